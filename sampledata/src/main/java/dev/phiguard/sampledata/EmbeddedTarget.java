@@ -125,6 +125,14 @@ public final class EmbeddedTarget implements AutoCloseable {
         return new String(appPassword);
     }
 
+    /**
+     * The superuser's password, generated for this start. Administrative tools (pgbench -i, per-lease roles)
+     * need it; it is a secret: pass it through the environment, never as an argument, never log it.
+     */
+    public String superuserPassword() {
+        return superuserDataSource.getPassword();
+    }
+
     /** {@code jdbc:postgresql://127.0.0.1:<port>/clinic}, without user or password: pass those separately. */
     public String appJdbcUrl() {
         return "jdbc:postgresql://" + HOST + ":" + port + "/" + DATABASE;

@@ -1,0 +1,148 @@
+package dev.phiguard.cli;
+
+import dev.phiguard.proxy.ProxyServer;
+import dev.phiguard.proxy.ProxyStartException;
+import dev.phiguard.proxy.config.ClientTls;
+import dev.phiguard.proxy.config.ProxyConfig;
+import dev.phiguard.proxy.config.Target;
+import dev.phiguard.proxy.port.InMemoryCredentials;
+import dev.phiguard.proxy.port.ProxyPorts;
+import dev.phiguard.proxy.port.UpstreamLogin;
+import dev.phiguard.proxy.tls.DevelopmentCertificate;
+import dev.phiguard.proxy.tls.TlsContexts;
+import dev.phiguard.sampledata.EmbeddedTarget;
+import dev.phiguard.sampledata.EmbeddedTargetException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code phiguard server}: the proxy on embedded defaults. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs phiguard. With no configuration it starts on embedded defaults: an embedded PostgreSQL 17",
+            "target holding synthetic patients, the PostgreSQL proxy in front of it (TLS offered with a",
+            "self-signed development certificate), and a development lease whose credential is written to",
+            "<data-dir>/dev-lease.env (mode 0600) - never printed, never logged.",
+            "",
+            "Stop it with Ctrl-C or SIGTERM: sessions are told the proxy is shutting down."
+        })
+final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".phiguard",
+            description = "Where phiguard keeps its state: TLS certificate, development credential"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--proxy-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6432",
+            converter = HostPort.class,
+            description = "Address of the PostgreSQL proxy (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    InetSocketAddress proxyListen;
+
+    @Option(names = "--patients", paramLabel = "N", defaultValue = "2000",
+            description = "Synthetic patients in the embedded target (default: ${DEFAULT-VALUE}).")
+    long patients;
+
+    @Option(names = "--require-tls", description = "Refuse clients that do not use TLS.")
+    boolean requireTls;
+
+    @Option(names = "--lease-ttl", paramLabel = "DURATION", defaultValue = "PT8H",
+            converter = DurationConverter.class,
+            description = "How long the development lease is valid, e.g. 30m, 8h (default: 8h).")
+    Duration leaseTtl;
+
+    /** Released to stop the server (tests); otherwise the JVM's shutdown does. */
+    final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (patients < 0) {
+            throw new IllegalArgumentException("--patients must not be negative");
+        }
+        Files.createDirectories(dataDir);
+        out.println("phiguard: starting the embedded PostgreSQL target with " + patients + " synthetic patients...");
+        out.flush();
+        EmbeddedTarget database;
+        try {
+            database = EmbeddedTarget.builder().patients(patients).start();
+        } catch (EmbeddedTargetException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.FAILED,
+                    "could not start the embedded PostgreSQL target: " + e.getMessage(), e);
+        }
+        ProxyServer proxy = null;
+        try {
+            DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(dataDir.resolve("tls"));
+            ClientTls tls = new ClientTls(TlsContexts.forClients(certificate.certificateFile(), certificate.keyFile()),
+                    requireTls);
+            Target target = new Target("clinic", database.host(), database.port(), database.database(),
+                    Target.UpstreamTls.DISABLED);
+            InMemoryCredentials leases = new InMemoryCredentials();
+            DevelopmentLease lease = DevelopmentLease.issue(leases, target.name(), leaseTtl);
+            ProxyPorts ports = ProxyPorts.passThrough(leases, session -> CompletableFuture.completedFuture(
+                    new UpstreamLogin(database.appUser(), database.appPassword().toCharArray())));
+            try {
+                proxy = ProxyServer.start(ProxyConfig.of(proxyListen, tls, Map.of(target.name(), target)), ports);
+            } catch (ProxyStartException e) {
+                throw new ExitCodes.UserFacingException(ExitCodes.FAILED, e.getMessage()
+                        + " (choose another address with --proxy-listen)", e);
+            }
+            Path envFile = lease.writeEnvFile(dataDir, proxy.address(), database.database(), requireTls);
+            printReady(out, proxy, envFile, lease);
+            ProxyServer running = proxy;
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+            }, "phiguard-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            stop.await();
+            out.println("phiguard: shutting down...");
+            out.flush();
+            running.close();
+            proxy = null;
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot use data directory " + dataDir + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+            database.close();
+        }
+    }
+
+    private void printReady(PrintWriter out, ProxyServer proxy, Path envFile, DevelopmentLease lease) {
+        InetSocketAddress address = proxy.address();
+        out.println();
+        out.println("phiguard is running.");
+        out.println("  PostgreSQL proxy   " + address.getHostString() + ":" + address.getPort()
+                + (requireTls ? " (TLS required)" : " (TLS offered)"));
+        out.println("  target             embedded PostgreSQL 17, database clinic, " + patients + " synthetic patients");
+        out.println("  development lease  " + lease.leaseId() + " for purpose " + lease.purpose() + ", valid for "
+                + DurationConverter.format(leaseTtl) + "; credential in " + envFile);
+        out.println();
+        out.println("This build relays in pass-through mode: statements are not yet checked against a policy.");
+        out.println();
+        out.println("Connect with psql:");
+        out.println("  set -a; . " + envFile + "; set +a");
+        out.println("  psql -c \"SELECT mrn, last_name, date_of_birth FROM patients LIMIT 5\"");
+        out.println();
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.phiguard.proxy.port;
+
+import dev.phiguard.proxy.auth.ScramVerifier;
+import java.util.Optional;
+
+/**
+ * Where the proxy looks up the ephemeral credentials that the broker minted. The proxy authenticates the
+ * client against the verifier itself (the password never leaves the client), then asks for admission.
+ */
+public interface CredentialPort {
+
+    /** The stored verifier for a user name (the user name names the lease), or empty if there is none. */
+    Optional<LeaseCredential> find(String userName);
+
+    /**
+     * Called after the client proved it holds the password: is the lease still valid, and is there room for
+     * one more session? An admitted session must later be {@linkplain #release released}.
+     */
+    Admission admit(LeaseCredential credential);
+
+    /** The session admitted with this grant has ended. */
+    void release(SessionGrant grant);
+
+    /**
+     * A credential as the proxy sees it: the lease it belongs to and a salted SCRAM verifier.
+     *
+     * @param userName the user name a client logs in with
+     * @param grant    what a session with this credential may do
+     * @param verifier the SCRAM-SHA-256 verifier of the password
+     */
+    record LeaseCredential(String userName, SessionGrant grant, ScramVerifier verifier) {}
+
+    /** The answer to {@link #admit}. */
+    sealed interface Admission {
+        record Admitted(SessionGrant grant) implements Admission {}
+
+        /** Refused after a successful password check: the message may say why (the client knows the secret). */
+        record Refused(String sqlState, String message) implements Admission {}
+    }
+}

@@ -1,0 +1,46 @@
+package dev.phiguard.proxy.port;
+
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the proxy does with one statement: run it, refuse it, or hold it until a reviewer decides.
+ * Decisions are data; the proxy only enforces them.
+ */
+public sealed interface Decision {
+
+    /** Run the statement. */
+    record Allow() implements Decision {}
+
+    /**
+     * Refuse the statement. The client receives an ErrorResponse with this SQLSTATE and message, and the
+     * session behaves exactly as if the server had raised that error (a transaction block is aborted).
+     */
+    record Deny(String sqlState, String message) implements Decision {
+        public Deny {
+            Objects.requireNonNull(sqlState, "sqlState");
+            Objects.requireNonNull(message, "message");
+            if (sqlState.length() != 5) {
+                throw new IllegalArgumentException("SQLSTATE must have five characters: " + sqlState);
+            }
+        }
+    }
+
+    /**
+     * Hold the statement until {@code resolution} completes with the final decision. The session reads
+     * nothing more from its client while a statement is held. A resolution that completes exceptionally
+     * or with another {@code Hold} denies the statement (fail closed).
+     */
+    record Hold(String reason, CompletionStage<Decision> resolution) implements Decision {
+        public Hold {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(resolution, "resolution");
+        }
+    }
+
+    Allow ALLOW = new Allow();
+
+    static Deny deny(String sqlState, String message) {
+        return new Deny(sqlState, message);
+    }
+}

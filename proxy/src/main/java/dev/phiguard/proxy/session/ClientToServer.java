@@ -1,0 +1,159 @@
+package dev.phiguard.proxy.session;
+
+import dev.phiguard.proxy.port.Decision;
+import dev.phiguard.proxy.port.RecordingSink.Direction;
+import dev.phiguard.proxy.port.Statement;
+import dev.phiguard.proxy.wire.Frame;
+import dev.phiguard.proxy.wire.FunctionCall;
+import dev.phiguard.proxy.wire.MessageType;
+import dev.phiguard.proxy.wire.Messages;
+import dev.phiguard.proxy.wire.Parse;
+import dev.phiguard.proxy.wire.Query;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay phase, client to server: every statement (Query, Parse, FunctionCall) goes through the statement
+ * gate; everything else is forwarded as the same bytes, without copying.
+ */
+final class ClientToServer implements ClientPhase {
+    private static final Logger log = LoggerFactory.getLogger(ClientToServer.class);
+
+    private final ProxySession session;
+
+    ClientToServer(ProxySession session) {
+        this.session = session;
+    }
+
+    @Override
+    public ClientPhase onFrame(Frame frame) {
+        if (session.isClosed()) {
+            frame.release();
+            return ClosedPhase.INSTANCE;
+        }
+        session.bytesFromClient += frame.content().readableBytes();
+        switch (frame.type()) {
+            case MessageType.QUERY -> gate(frame, new Statement.SimpleQuery(Query.decode(frame.body()).sql()));
+            case MessageType.PARSE -> {
+                Parse parse = Parse.decode(frame.body());
+                gate(frame, new Statement.Prepare(parse.statementName(), parse.sql()));
+            }
+            case MessageType.FUNCTION_CALL ->
+                    gate(frame, new Statement.FunctionCall(FunctionCall.decode(frame.body()).functionOid()));
+            case MessageType.SYNC -> {
+                session.denials().expectReady();
+                forward(frame);
+            }
+            case MessageType.TERMINATE -> {
+                session.clientTerminating();
+                forward(frame);
+                session.upstream().flush();
+                session.client().closeAfterFlush();
+                return ClosedPhase.INSTANCE;
+            }
+            default -> forward(frame);
+        }
+        return this;
+    }
+
+    private void gate(Frame frame, Statement statement) {
+        Decision decision;
+        try {
+            decision = session.runtime().ports().gate().decide(session.info(), statement);
+        } catch (RuntimeException e) {
+            log.error("session {}: statement gate failed; denying", session.info().sessionId(), e);
+            decision = Decision.deny("XX000", "phiguard could not decide on this statement; it was not run");
+        }
+        apply(frame, statement, decision);
+    }
+
+    private void apply(Frame frame, Statement statement, Decision decision) {
+        if (decision instanceof Decision.Hold hold) {
+            session.runtime().ports().listener().statement(session.info(), statement, decision);
+            hold(frame, statement, hold);
+            return;
+        }
+        session.runtime().ports().listener().statement(session.info(), statement, decision);
+        byte type = frame.type();
+        if (decision instanceof Decision.Deny deny) {
+            deny(frame, deny);
+        } else {
+            forward(frame);
+        }
+        if (type == MessageType.QUERY || type == MessageType.FUNCTION_CALL) {
+            // this message closes its own batch: the ReadyForQuery that answers it is counted after any denial
+            session.denials().expectReady();
+        }
+    }
+
+    /** Stops reading the client until the held statement is decided, then applies the final decision. */
+    private void hold(Frame frame, Statement statement, Decision.Hold hold) {
+        ClientConnection client = session.client();
+        client.suspend();
+        client.readGate().close(ReadGate.Reason.STATEMENT_HELD);
+        session.upstream().flush();
+        hold.resolution().whenComplete((resolved, error) -> client.context().executor().execute(() -> {
+            if (session.isClosed()) {
+                frame.release();
+                return;
+            }
+            Decision finalDecision = resolved;
+            if (error != null || resolved == null || resolved instanceof Decision.Hold) {
+                finalDecision = Decision.deny("42501", "the statement was held for approval and not approved: "
+                        + hold.reason());
+            }
+            apply(frame, statement, finalDecision);
+            session.upstream().flush();
+            client.readGate().open(ReadGate.Reason.STATEMENT_HELD);
+            client.resume();
+        }));
+    }
+
+    /**
+     * Sends the server a sentinel that fails at exactly this point instead of the statement, so that the
+     * session's state (aborted transaction, skipped batch) is what the error implies.
+     */
+    private void deny(Frame frame, Decision.Deny deny) {
+        log.info("session {}: statement denied ({}): {}", session.info().sessionId(), deny.sqlState(),
+                deny.message());
+        session.record(Direction.CLIENT_TO_SERVER, frame.content());
+        session.denials().denied(deny);
+        var alloc = session.upstream().alloc();
+        ByteBuf sentinel = switch (frame.type()) {
+            case MessageType.PARSE -> Messages.encode(alloc,
+                    new Parse(Parse.decode(frame.body()).statementName(), DenialLedger.SENTINEL_SQL, List.of()));
+            default -> Messages.encode(alloc, new Query(DenialLedger.SENTINEL_SQL));
+        };
+        frame.release();
+        session.upstream().write(sentinel);
+    }
+
+    private void forward(Frame frame) {
+        ByteBuf bytes = frame.content();
+        session.record(Direction.CLIENT_TO_SERVER, bytes);
+        session.upstream().write(bytes);
+    }
+
+    @Override
+    public void onReadComplete() {
+        UpstreamConnection upstream = session.upstream();
+        if (upstream != null && !session.isClosed()) {
+            upstream.flush();
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        UpstreamConnection upstream = session.upstream();
+        if (upstream != null) {
+            upstream.readGate().set(ReadGate.Reason.PEER_UNWRITABLE, !writable);
+        }
+    }
+
+    @Override
+    public void onClosed() {
+        session.clientClosed();
+    }
+}

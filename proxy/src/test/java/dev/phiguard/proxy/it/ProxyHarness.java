@@ -1,0 +1,128 @@
+package dev.phiguard.proxy.it;
+
+import dev.phiguard.proxy.ProxyServer;
+import dev.phiguard.proxy.config.ClientTls;
+import dev.phiguard.proxy.config.ProxyConfig;
+import dev.phiguard.proxy.config.Target;
+import dev.phiguard.proxy.port.InMemoryCredentials;
+import dev.phiguard.proxy.port.ProxyPorts;
+import dev.phiguard.proxy.port.SessionGrant;
+import dev.phiguard.proxy.port.UpstreamCredentials;
+import dev.phiguard.proxy.port.UpstreamLogin;
+import dev.phiguard.sampledata.EmbeddedTarget;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * A proxy in front of a real embedded PostgreSQL, with one lease credential: what the integration tests
+ * connect through. Each test class owns one (started in {@code @BeforeAll}).
+ */
+final class ProxyHarness implements AutoCloseable {
+    static final String TARGET = "clinic";
+    static final String LEASE = "lease-it";
+    static final String USER = "lease-it";
+
+    final EmbeddedTarget database;
+    final InMemoryCredentials leases;
+    final String password;
+    final ProxyServer proxy;
+
+    private ProxyHarness(EmbeddedTarget database, ProxyServer proxy, InMemoryCredentials leases, String password) {
+        this.database = database;
+        this.proxy = proxy;
+        this.leases = leases;
+        this.password = password;
+    }
+
+    static ProxyHarness start(EmbeddedTarget database) {
+        return start(database, ports -> ports, config -> config);
+    }
+
+    static ProxyHarness start(EmbeddedTarget database, UnaryOperator<ProxyPorts> customisePorts,
+                              UnaryOperator<ProxyConfig> customiseConfig) {
+        return start(database, customisePorts, customiseConfig, Target.UpstreamTls.DISABLED, database.host());
+    }
+
+    static ProxyHarness start(EmbeddedTarget database, UnaryOperator<ProxyPorts> customisePorts,
+                              UnaryOperator<ProxyConfig> customiseConfig, Target.UpstreamTls tls, String host) {
+        InMemoryCredentials leases = new InMemoryCredentials();
+        String password = randomPassword();
+        leases.add(USER, new SessionGrant(LEASE, "study-42", TARGET), password.toCharArray(),
+                Instant.now().plus(1, ChronoUnit.HOURS), 64);
+        UpstreamCredentials upstream = session -> CompletableFuture.completedFuture(
+                new UpstreamLogin(database.appUser(), database.appPassword().toCharArray()));
+        Target target = new Target(TARGET, host, database.port(), database.database(), tls);
+        ProxyConfig config = customiseConfig.apply(ProxyConfig.of(new InetSocketAddress("127.0.0.1", 0),
+                ClientTls.disabled(), Map.of(TARGET, target)));
+        ProxyServer proxy = ProxyServer.start(config, customisePorts.apply(ProxyPorts.passThrough(leases, upstream)));
+        return new ProxyHarness(database, proxy, leases, password);
+    }
+
+    int port() {
+        return proxy.address().getPort();
+    }
+
+    String proxyUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database.database();
+    }
+
+    Properties proxyProperties() {
+        Properties p = new Properties();
+        p.setProperty("user", USER);
+        p.setProperty("password", password);
+        p.setProperty("sslmode", "disable");
+        return p;
+    }
+
+    Connection viaProxy() throws SQLException {
+        return DriverManager.getConnection(proxyUrl(), proxyProperties());
+    }
+
+    Connection viaProxy(Properties extra) throws SQLException {
+        Properties p = proxyProperties();
+        p.putAll(extra);
+        return DriverManager.getConnection(proxyUrl(), p);
+    }
+
+    Connection direct() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", database.appUser());
+        p.setProperty("password", database.appPassword());
+        p.setProperty("sslmode", "disable");
+        return DriverManager.getConnection(directUrl(), p);
+    }
+
+    Connection direct(Properties extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", database.appUser());
+        p.setProperty("password", database.appPassword());
+        p.setProperty("sslmode", "disable");
+        p.putAll(extra);
+        return DriverManager.getConnection(directUrl(), p);
+    }
+
+    String directUrl() {
+        return "jdbc:postgresql://" + database.host() + ":" + database.port() + "/" + database.database();
+    }
+
+    static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+}
