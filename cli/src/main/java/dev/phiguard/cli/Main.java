@@ -33,10 +33,14 @@ public final class Main {
 
     /** Runs the command with the given streams and returns its exit code (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main())
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command line, for callers that need its subcommands (tests). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
-        return cli.execute(args);
     }
 }

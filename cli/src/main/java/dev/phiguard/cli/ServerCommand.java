@@ -66,8 +66,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long the development lease is valid, e.g. 30m, 8h (default: 8h).")
     Duration leaseTtl;
 
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+
     /** Released to stop the server (tests); otherwise the JVM's shutdown does. */
     final CountDownLatch stop = new CountDownLatch(1);
+    /** Released once everything is closed. */
+    final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -104,16 +108,15 @@ final class ServerCommand implements Callable<Integer> {
             }
             Path envFile = lease.writeEnvFile(dataDir, proxy.address(), database.database(), requireTls);
             printReady(out, proxy, envFile, lease);
-            ProxyServer running = proxy;
+            // Ctrl-C / SIGTERM: release the main thread and give it time to close sessions and the target.
             Thread hook = new Thread(() -> {
                 stop.countDown();
+                awaitQuietly(stopped, SHUTDOWN_GRACE);
             }, "phiguard-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             stop.await();
             out.println("phiguard: shutting down...");
             out.flush();
-            running.close();
-            proxy = null;
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot use data directory " + dataDir + ": "
@@ -123,6 +126,15 @@ final class ServerCommand implements Callable<Integer> {
                 proxy.close();
             }
             database.close();
+            stopped.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

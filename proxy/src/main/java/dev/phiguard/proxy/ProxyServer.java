@@ -92,7 +92,7 @@ public final class ProxyServer implements AutoCloseable {
                     config.clientTls().offered().isEmpty() ? "off"
                             : config.clientTls().required() ? "required" : "offered");
             return server;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive as (undeclared) IOExceptions from the native transport
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new ProxyStartException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);

@@ -254,8 +254,8 @@ public final class ProxySession {
 
     private void fail(String sqlState, String clientMessage) {
         closeReason = clientMessage;
+        close(clientMessage); // release the admission before the client can see the error
         client.fatal(sqlState, clientMessage);
-        close(clientMessage);
     }
 
     /** The client sent Terminate: the server closing its side next is the expected end. */

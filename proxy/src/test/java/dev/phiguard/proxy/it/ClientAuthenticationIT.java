@@ -58,6 +58,7 @@ class ClientAuthenticationIT {
     void stop() throws Exception {
         proxy.close();
         tripwire.close();
+        ProxyHarness.assertNoSecretsLogged(password);
     }
 
     private SQLException connect(String user, String pw) {

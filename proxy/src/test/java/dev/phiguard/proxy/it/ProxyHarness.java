@@ -121,8 +121,30 @@ final class ProxyHarness implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Stops the proxy, then checks invariant 5 on what the run logged so far: neither the lease password nor
+     * the target's passwords appear anywhere in the test log.
+     */
     @Override
     public void close() {
         proxy.close();
+        assertNoSecretsLogged(password, database.appPassword(), database.superuserPassword());
+    }
+
+    static void assertNoSecretsLogged(String... secrets) {
+        java.nio.file.Path log = java.nio.file.Path.of("target", "test.log");
+        if (!java.nio.file.Files.exists(log)) {
+            throw new AssertionError("expected the test log at " + log.toAbsolutePath());
+        }
+        try {
+            String content = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+            for (String secret : secrets) {
+                if (content.contains(secret)) {
+                    throw new AssertionError("a secret was written to " + log);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
