@@ -34,6 +34,10 @@ final class ClientToServer implements ClientPhase {
             return ClosedPhase.INSTANCE;
         }
         session.bytesFromClient += frame.content().readableBytes();
+        ResultTracker tracker = session.resultTracker();
+        if (tracker != null) {
+            tracker.clientMessage(frame);
+        }
         switch (frame.type()) {
             case MessageType.QUERY -> gate(frame, new Statement.SimpleQuery(Query.decode(frame.body()).sql()));
             case MessageType.PARSE -> {

@@ -40,6 +40,8 @@ public final class ProxySession {
     private final DenialLedger denials = new DenialLedger();
     private final ClientToServer clientToServer;
     private final ServerToClient serverToClient;
+    /** Null in pass-through mode: nothing to track when no row is rewritten. */
+    private final ResultTracker resultTracker;
     private SessionRecorder recorder = SessionRecorder.NONE;
     private CancelKey cancelKey;
     private BackendKeyData serverKey;
@@ -61,6 +63,8 @@ public final class ProxySession {
                 parameters.applicationName(), Instant.now());
         this.clientToServer = new ClientToServer(this);
         this.serverToClient = new ServerToClient(this);
+        this.resultTracker = runtime.ports().rows() == dev.phiguard.proxy.port.RowPlanner.PASS_THROUGH
+                ? null : new ResultTracker();
     }
 
     /**
@@ -181,6 +185,10 @@ public final class ProxySession {
 
     DenialLedger denials() {
         return denials;
+    }
+
+    ResultTracker resultTracker() {
+        return resultTracker;
     }
 
     ServerToClient serverToClient() {

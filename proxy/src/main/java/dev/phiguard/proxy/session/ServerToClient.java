@@ -23,7 +23,7 @@ final class ServerToClient {
 
     private final ProxySession session;
     private final RowPlanner planner;
-    /** The plan for the rows now arriving, or null when no result is being streamed. */
+    /** The plan for the rows now arriving, or null when it is still to be made. */
     private RowPlan plan;
     private boolean sentFatal;
 
@@ -34,30 +34,56 @@ final class ServerToClient {
 
     /** Handles one frame from the server and takes ownership of it. */
     void onFrame(Frame frame) {
+        ResultTracker tracker = session.resultTracker();
         switch (frame.type()) {
             case MessageType.DATA_ROW -> {
-                if (planner == RowPlanner.PASS_THROUGH) {
+                if (tracker == null) {
                     forward(frame);
                 } else {
-                    rewriteRow(frame);
+                    rewriteRow(frame, tracker);
                 }
                 return;
             }
             case MessageType.ROW_DESCRIPTION -> {
-                if (planner != RowPlanner.PASS_THROUGH) {
-                    plan = planner.plan(session.info(), RowDescription.decode(frame.body()));
+                plan = null;
+                if (tracker != null) {
+                    tracker.rowDescription(RowDescription.decode(frame.body()));
                 }
             }
-            case MessageType.COMMAND_COMPLETE, MessageType.PORTAL_SUSPENDED, MessageType.EMPTY_QUERY_RESPONSE ->
-                    plan = null;
+            case MessageType.NO_DATA -> {
+                if (tracker != null) {
+                    tracker.noData();
+                }
+            }
+            case MessageType.COMMAND_COMPLETE, MessageType.PORTAL_SUSPENDED, MessageType.EMPTY_QUERY_RESPONSE -> {
+                plan = null;
+                if (tracker != null) {
+                    tracker.resultEnded();
+                }
+            }
+            case MessageType.COPY_OUT_RESPONSE, MessageType.COPY_BOTH_RESPONSE -> {
+                if (tracker != null) {
+                    // COPY rows are not DataRows: until they can be rewritten, they do not leave unrewritten
+                    frame.release();
+                    session.terminate("0A000", "COPY TO is not available while results are being masked;"
+                            + " the session was closed to protect the data");
+                    return;
+                }
+            }
             case MessageType.ERROR_RESPONSE -> {
                 plan = null;
+                if (tracker != null) {
+                    tracker.error();
+                }
                 if (onError(frame)) {
                     return;
                 }
             }
             case MessageType.READY_FOR_QUERY -> {
                 plan = null;
+                if (tracker != null) {
+                    tracker.ready();
+                }
                 session.denials().ready();
                 forward(frame);
                 session.statementBoundary();
@@ -83,16 +109,28 @@ final class ServerToClient {
         return true;
     }
 
-    private void rewriteRow(Frame frame) {
-        RowPlan current = plan;
-        if (current == null) {
-            // Rows without a description in this exchange (a statement described earlier): the planner cannot
-            // vouch for them, so they do not leave the proxy.
-            frame.release();
-            session.terminate("XX000", "phiguard cannot tell which columns this result holds; the session was"
-                    + " closed to protect the data");
-            return;
+    private void rewriteRow(Frame frame, ResultTracker tracker) {
+        if (plan == null) {
+            ResultTracker.CurrentResult result = tracker.currentResult();
+            if (result == null) {
+                // rows whose statement or description the proxy does not know: the planner cannot vouch for
+                // them, so they do not leave the proxy
+                frame.release();
+                session.terminate("XX000", "phiguard cannot tell which columns this result holds; the session was"
+                        + " closed to protect the data");
+                return;
+            }
+            try {
+                plan = planner.plan(session.info(), result.source(), result.description());
+            } catch (RuntimeException e) {
+                frame.release();
+                log.error("session {}: planning a result failed; closing the session", session.info().sessionId(), e);
+                session.terminate("XX000", "phiguard could not plan how to mask this result; the session was closed"
+                        + " to protect the data");
+                return;
+            }
         }
+        RowPlan current = plan;
         if (current == RowPlan.PASS_THROUGH) {
             forward(frame);
             return;

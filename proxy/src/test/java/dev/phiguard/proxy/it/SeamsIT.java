@@ -70,7 +70,10 @@ class SeamsIT {
     };
 
     /** Replaces every value of a column named "shout" by its upper-case form. */
-    static final RowPlanner UPPERCASE_SHOUT = (session, description) -> {
+    static final List<String> planned = new CopyOnWriteArrayList<>();
+
+    static final RowPlanner UPPERCASE_SHOUT = (session, source, description) -> {
+        planned.add(source.statementIndex() + ":" + source.sql());
         int index = -1;
         List<RowDescription.Field> fields = description.fields();
         for (int i = 0; i < fields.size(); i++) {
@@ -147,6 +150,7 @@ class SeamsIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> harness.proxy.sessionCount() == 0);
         decided.clear();
         events.clear();
+        planned.clear();
     }
 
     static String single(Connection c, String sql) throws SQLException {
@@ -243,6 +247,43 @@ class SeamsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aPreparedStatementExecutedAgainWithoutDescribeIsStillRewritten() throws Exception {
+        try (Connection c = harness.viaProxy(); PreparedStatement ps = c.prepareStatement(
+                "SELECT last_name AS shout FROM patients WHERE patient_id = ?")) {
+            for (int id = 1; id <= 12; id++) { // past pgjdbc's prepareThreshold (5): a named statement, no Describe
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(rs.getString(1).toUpperCase()).isNotBlank();
+                }
+            }
+        }
+        assertThat(planned).hasSize(12).allMatch(p -> p.equals("0:SELECT last_name AS shout FROM patients WHERE patient_id = $1"));
+    }
+
+    @Test
+    void eachStatementOfAMultiStatementQueryIsPlannedWithItsIndex() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("preferQueryMode", "simple");
+        String sql = "SELECT 'a' AS shout; SET application_name = 'x'; SELECT 'b' AS other, 'c' AS shout";
+        try (Connection c = harness.viaProxy(p); var s = c.createStatement()) {
+            assertThat(s.execute(sql)).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("A");
+            }
+            assertThat(s.getMoreResults()).isFalse(); // the SET
+            assertThat(s.getMoreResults()).isTrue();
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("b");
+                assertThat(rs.getString(2)).isEqualTo("C");
+            }
+        }
+        assertThat(planned).containsExactly("0:" + sql, "2:" + sql);
     }
 
     @Test

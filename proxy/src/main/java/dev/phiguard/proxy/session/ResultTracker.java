@@ -1,0 +1,198 @@
+package dev.phiguard.proxy.session;
+
+import dev.phiguard.proxy.port.ResultSource;
+import dev.phiguard.proxy.wire.Bind;
+import dev.phiguard.proxy.wire.Close;
+import dev.phiguard.proxy.wire.Describe;
+import dev.phiguard.proxy.wire.Execute;
+import dev.phiguard.proxy.wire.Frame;
+import dev.phiguard.proxy.wire.MessageType;
+import dev.phiguard.proxy.wire.Parse;
+import dev.phiguard.proxy.wire.Query;
+import dev.phiguard.proxy.wire.RowDescription;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Knows, for every row the server sends, which statement produced it and how its columns were described —
+ * also when the description came in an earlier exchange (a prepared statement executed again without
+ * Describe, as pgjdbc does past its prepare threshold).
+ *
+ * <p>The client side reports every message it forwards; replies that need a statement (descriptions, rows,
+ * completions) are matched, in order, against a queue of what the client asked for. After an error in an
+ * extended-protocol batch the server skips to Sync, and so does the queue. Used only when rows are being
+ * rewritten: in pass-through mode the proxy does not track anything.
+ */
+final class ResultTracker {
+
+    /** A prepared statement: its SQL and, once described, its result columns (null: not described yet). */
+    private static final class Prepared {
+        final String sql;
+        RowDescription description;
+        boolean noData;
+
+        Prepared(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** A bound portal. */
+    private record Portal(Prepared statement, List<Short> resultFormats) {}
+
+    /** What the client asked for that a later reply answers. */
+    private sealed interface Expected {}
+
+    private record DescribeStatement(Prepared statement) implements Expected {}
+
+    private record DescribePortal(Portal portal) implements Expected {}
+
+    private record ExecutePortal(Portal portal) implements Expected {}
+
+    private static final class SimpleQuery implements Expected {
+        final String sql;
+        int statementIndex;
+        RowDescription description;
+
+        SimpleQuery(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** A Sync or a FunctionCall: ends a batch with ReadyForQuery. */
+    private record BatchEnd() implements Expected {}
+
+    private static final BatchEnd BATCH_END = new BatchEnd();
+
+    /** The result now streaming: where its rows come from. */
+    record CurrentResult(ResultSource source, RowDescription description) {}
+
+    private final Map<String, Prepared> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+    private final ArrayDeque<Expected> expected = new ArrayDeque<>();
+
+    // ---- what the client sent (in forwarding order) ----
+
+    void clientMessage(Frame frame) {
+        switch (frame.type()) {
+            case MessageType.QUERY -> expected.add(new SimpleQuery(Query.decode(frame.body()).sql()));
+            case MessageType.PARSE -> {
+                Parse parse = Parse.decode(frame.body());
+                statements.put(parse.statementName(), new Prepared(parse.sql()));
+            }
+            case MessageType.BIND -> {
+                Bind bind = Bind.decode(frame.body());
+                Prepared statement = statements.get(bind.statementName());
+                if (statement != null) {
+                    portals.put(bind.portal(), new Portal(statement, List.copyOf(bind.resultFormats())));
+                } else {
+                    portals.remove(bind.portal());
+                }
+            }
+            case MessageType.DESCRIBE -> {
+                Describe describe = Describe.decode(frame.body());
+                if (describe.kind() == Describe.STATEMENT) {
+                    expected.add(new DescribeStatement(statements.get(describe.name())));
+                } else {
+                    expected.add(new DescribePortal(portals.get(describe.name())));
+                }
+            }
+            case MessageType.EXECUTE -> expected.add(new ExecutePortal(portals.get(Execute.decode(frame.body()).portal())));
+            case MessageType.CLOSE -> {
+                Close close = Close.decode(frame.body());
+                if (close.kind() == Close.STATEMENT) {
+                    statements.remove(close.name());
+                } else {
+                    portals.remove(close.name());
+                }
+            }
+            case MessageType.SYNC, MessageType.FUNCTION_CALL -> expected.add(BATCH_END);
+            default -> { }
+        }
+    }
+
+    // ---- what the server replied ----
+
+    /** A RowDescription arrived: remember it where it belongs. */
+    void rowDescription(RowDescription description) {
+        Expected head = expected.peek();
+        if (head instanceof DescribeStatement d) {
+            expected.poll();
+            if (d.statement() != null) {
+                d.statement().description = description;
+                d.statement().noData = false;
+            }
+        } else if (head instanceof DescribePortal d) {
+            expected.poll();
+            if (d.portal() != null) {
+                d.portal().statement().description = description;
+            }
+        } else if (head instanceof SimpleQuery q) {
+            q.description = description;
+        }
+    }
+
+    /** NoData answered a Describe. */
+    void noData() {
+        Expected head = expected.peek();
+        if (head instanceof DescribeStatement d) {
+            expected.poll();
+            if (d.statement() != null) {
+                d.statement().noData = true;
+            }
+        } else if (head instanceof DescribePortal) {
+            expected.poll();
+        }
+    }
+
+    /**
+     * Where the rows now arriving come from, or null when the proxy cannot tell (the caller then refuses the
+     * rows: fail closed).
+     */
+    CurrentResult currentResult() {
+        Expected head = expected.peek();
+        if (head instanceof SimpleQuery q) {
+            return q.description == null ? null
+                    : new CurrentResult(ResultSource.ofQuery(q.sql, q.statementIndex), q.description);
+        }
+        if (head instanceof ExecutePortal e && e.portal() != null && e.portal().statement().description != null) {
+            Portal portal = e.portal();
+            return new CurrentResult(new ResultSource(portal.statement().sql, 0, portal.resultFormats()),
+                    portal.statement().description);
+        }
+        return null;
+    }
+
+    /** CommandComplete, EmptyQueryResponse or PortalSuspended: the current result ended. */
+    void resultEnded() {
+        Expected head = expected.peek();
+        if (head instanceof ExecutePortal) {
+            expected.poll();
+        } else if (head instanceof SimpleQuery q) {
+            q.statementIndex++;
+            q.description = null;
+        }
+    }
+
+    /** The server reported an error: skip what it will skip. */
+    void error() {
+        Expected head = expected.peek();
+        if (head instanceof SimpleQuery) {
+            return; // the Query ends with ReadyForQuery; nothing else of it runs
+        }
+        while (!expected.isEmpty() && !(expected.peek() instanceof BatchEnd)) {
+            expected.poll();
+        }
+    }
+
+    /** ReadyForQuery: the batch or query at the head is over. */
+    void ready() {
+        while (!expected.isEmpty()) {
+            Expected head = expected.poll();
+            if (head instanceof BatchEnd || head instanceof SimpleQuery) {
+                return;
+            }
+        }
+    }
+}
