@@ -143,6 +143,9 @@ final class ProxyHarness implements AutoCloseable {
                     throw new AssertionError("a secret was written to " + log);
                 }
             }
+            if (content.contains("LEAK:")) {
+                throw new AssertionError("Netty reported a leaked buffer in " + log);
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
