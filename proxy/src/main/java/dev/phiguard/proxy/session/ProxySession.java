@@ -18,8 +18,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ public final class ProxySession {
     private CancelKey cancelKey;
     private BackendKeyData serverKey;
     private UpstreamConnection upstream;
+    private ScheduledFuture<?> loginDeadline;
     private boolean relaying;
     private boolean closed;
     private boolean clientTerminated;
@@ -102,6 +105,16 @@ public final class ProxySession {
 
     private void login() {
         EventLoop loop = client.context().channel().eventLoop();
+        // the limit covers obtaining the credential, connecting, TLS and the login itself
+        long timeoutMillis = runtime.config().upstreamConnectTimeout().toMillis();
+        loginDeadline = loop.schedule(() -> {
+            if (!closed && !relaying) {
+                log.warn("session {}: connecting and logging in to target '{}' took more than {} ms; giving up",
+                        info.sessionId(), target.name(), timeoutMillis);
+                fail("08006", "phiguard could not log in to target \"" + target.name() + "\" within "
+                        + timeoutMillis + " ms");
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
         runtime.ports().upstreamCredentials().loginFor(info).whenComplete((login, error) -> loop.execute(() -> {
             if (closed) {
                 return;
@@ -137,6 +150,7 @@ public final class ProxySession {
 
     /** The server is logged in and ready: hand the client our own cancel key and start relaying. */
     void upstreamReady(ByteBuf readyForQuery) {
+        cancelLoginDeadline();
         recorder = runtime.ports().recordings().open(info);
         runtime.ports().listener().opened(info);
         ByteBuf key = Messages.encode(client.context().alloc(),
@@ -262,7 +276,8 @@ public final class ProxySession {
 
     private void fail(String sqlState, String clientMessage) {
         closeReason = clientMessage;
-        close(clientMessage); // release the admission before the client can see the error
+        // release the admission before the client can see the error, so that a retry is never refused for it
+        close(clientMessage);
         client.fatal(sqlState, clientMessage);
     }
 
@@ -300,6 +315,7 @@ public final class ProxySession {
             return;
         }
         closed = true;
+        cancelLoginDeadline();
         if (upstream != null) {
             upstream.close();
         }
@@ -313,6 +329,13 @@ public final class ProxySession {
         }
         if (cancelKey != null) {
             runtime.registry().unregister(cancelKey, this);
+        }
+    }
+
+    private void cancelLoginDeadline() {
+        if (loginDeadline != null) {
+            loginDeadline.cancel(false);
+            loginDeadline = null;
         }
     }
 

@@ -68,6 +68,29 @@ final class ProxyHarness implements AutoCloseable {
         return new ProxyHarness(database, proxy, leases, password);
     }
 
+    /** Ports that log in to the target with {@code upstream} instead of the target's own credential. */
+    static UnaryOperator<ProxyPorts> upstream(UpstreamCredentials upstream) {
+        return ports -> new ProxyPorts(ports.credentials(), upstream, ports.gate(), ports.rows(), ports.recordings(),
+                ports.listener());
+    }
+
+    /** A configuration whose target is at {@code host:port}, reached with {@code tls}. */
+    static UnaryOperator<ProxyConfig> targetAt(String host, int port, Target.UpstreamTls tls) {
+        return config -> {
+            Target target = config.targets().get(TARGET);
+            return new ProxyConfig(config.listen(), config.clientTls(),
+                    Map.of(TARGET, new Target(TARGET, host, port, target.database(), tls)),
+                    config.maxClientMessageSize(), config.maxServerMessageSize(), config.authenticationTimeout(),
+                    config.upstreamConnectTimeout());
+        };
+    }
+
+    /** A configuration with {@code tls} towards clients. */
+    static UnaryOperator<ProxyConfig> clientTls(ClientTls tls) {
+        return config -> new ProxyConfig(config.listen(), tls, config.targets(), config.maxClientMessageSize(),
+                config.maxServerMessageSize(), config.authenticationTimeout(), config.upstreamConnectTimeout());
+    }
+
     int port() {
         return proxy.address().getPort();
     }
