@@ -11,5 +11,12 @@ public enum StatementTrait {
     /** Results in binary format: a BINARY cursor or COPY in binary format. */
     BINARY,
     /** SELECT ... FOR UPDATE / FOR NO KEY UPDATE / FOR SHARE / FOR KEY SHARE: takes row locks. */
-    ROW_LOCKING
+    ROW_LOCKING,
+    /**
+     * A WITH clause holds INSERT, UPDATE or DELETE: the statement changes data whatever its own kind
+     * says ({@code WITH d AS (DELETE ...) INSERT ...} deletes too).
+     */
+    DATA_MODIFYING_CTE,
+    /** INSERT ... ON CONFLICT DO UPDATE: the insert may update existing rows. */
+    UPSERT
 }

@@ -2,6 +2,7 @@ package dev.phiguard.policies.sql.jsqlparser;
 
 import dev.phiguard.policies.sql.Lineage;
 import dev.phiguard.policies.sql.OutputColumn;
+import dev.phiguard.policies.sql.StatementTrait;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
@@ -55,6 +56,7 @@ final class CommonTableExpressions {
                 columns = recursive ? recursive(name, columnNames, query, outer, scope)
                         : rename(ctx.queries.analyze(query, outer, scope).outputs(), columnNames);
             } else if (body instanceof ParenthesedInsert || body instanceof ParenthesedUpdate || body instanceof ParenthesedDelete) {
+                ctx.facts.traits.add(StatementTrait.DATA_MODIFYING_CTE);
                 columns = rename(ctx.modifications.nested(body, outer, scope), columnNames);
             } else {
                 String reason = "unsupported common table expression body";

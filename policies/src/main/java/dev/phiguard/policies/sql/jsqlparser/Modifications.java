@@ -2,6 +2,7 @@ package dev.phiguard.policies.sql.jsqlparser;
 
 import dev.phiguard.policies.sql.Lineage;
 import dev.phiguard.policies.sql.OutputColumn;
+import dev.phiguard.policies.sql.StatementTrait;
 import java.util.List;
 import net.sf.jsqlparser.statement.ReturningClause;
 import net.sf.jsqlparser.statement.delete.Delete;
@@ -72,6 +73,9 @@ final class Modifications {
         InsertConflictAction action = insert.getConflictAction();
         if (action != null) {
             ctx.consume(action);
+            if (action.getUpdateSets() != null && !action.getUpdateSets().isEmpty()) {
+                ctx.facts.traits.add(StatementTrait.UPSERT);
+            }
             target.table().ifPresent(t -> ctx.facts.read(t, true));
             Relation excluded = Relation.derived("excluded", target.columns().orElse(List.of()), target.wholeRow());
             scope.addRelation(excluded);
