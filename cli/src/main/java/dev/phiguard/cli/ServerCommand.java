@@ -1,6 +1,14 @@
 package dev.phiguard.cli;
 
+import dev.phiguard.policies.decision.PolicyEngine;
+import dev.phiguard.policies.policy.PolicySet;
+import dev.phiguard.policies.sql.AnalyzerSettings;
+import dev.phiguard.policies.sql.CachingAnalyzer;
+import dev.phiguard.policies.sql.SqlAnalyzer;
+import dev.phiguard.policies.sql.StaticCatalog;
 import dev.phiguard.proxy.ProxyServer;
+import dev.phiguard.proxy.enforce.PolicyEnforcement;
+import dev.phiguard.proxy.port.StatementApprovals;
 import dev.phiguard.proxy.ProxyStartException;
 import dev.phiguard.proxy.config.ClientTls;
 import dev.phiguard.proxy.config.ProxyConfig;
@@ -18,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs phiguard. With no configuration it starts on embedded defaults: an embedded PostgreSQL 17",
             "target holding synthetic patients, the PostgreSQL proxy in front of it (TLS offered with a",
-            "self-signed development certificate), and a development lease whose credential is written to",
-            "<data-dir>/dev-lease.env (mode 0600) - never printed, never logged.",
+            "self-signed development certificate) enforcing the example policy of purpose study-42, and a",
+            "development lease for that purpose whose credential is written to <data-dir>/dev-lease.env",
+            "(mode 0600) - never printed, never logged.",
             "",
             "Stop it with Ctrl-C or SIGTERM: sessions are told the proxy is shutting down."
         })
@@ -60,6 +70,16 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--require-tls", description = "Refuse clients that do not use TLS.")
     boolean requireTls;
+
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "Folder of purpose policies (*.yaml, see docs/policy.md). Default: the bundled example"
+                    + " policy for purpose study-42.")
+    Path policiesDir;
+
+    @Option(names = "--pass-through",
+            description = "Relay without enforcing policies or masking (for measurements only: PHI leaves"
+                    + " unmasked).")
+    boolean passThrough;
 
     @Option(names = "--lease-ttl", paramLabel = "DURATION", defaultValue = "PT8H",
             converter = DurationConverter.class,
@@ -100,6 +120,10 @@ final class ServerCommand implements Callable<Integer> {
             DevelopmentLease lease = DevelopmentLease.issue(leases, target.name(), leaseTtl);
             ProxyPorts ports = ProxyPorts.passThrough(leases, session -> CompletableFuture.completedFuture(
                     new UpstreamLogin(database.appUser(), database.appPassword().toCharArray())));
+            if (!passThrough) {
+                PolicyEnforcement enforcement = enforcement(database);
+                ports = ports.withGate(enforcement).withRows(enforcement).withListener(enforcement);
+            }
             try {
                 proxy = ProxyServer.start(ProxyConfig.of(proxyListen, tls, Map.of(target.name(), target)), ports);
             } catch (ProxyStartException e) {
@@ -138,6 +162,22 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    private PolicyEnforcement enforcement(EmbeddedTarget database) throws IOException {
+        PolicySet policies = PolicySources.load(policiesDir);
+        StaticCatalog catalog;
+        try (var connection = java.sql.DriverManager.getConnection(database.appJdbcUrl(), database.appUser(),
+                database.appPassword())) {
+            catalog = TargetCatalog.read(connection);
+        } catch (java.sql.SQLException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot read the target's catalog: "
+                    + e.getMessage(), e);
+        }
+        SqlAnalyzer analyzer = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog, AnalyzerSettings.defaults()));
+        List<PolicyEngine> engines = policies.policies().stream().map(p -> new PolicyEngine(p, analyzer)).toList();
+        return new PolicyEnforcement(engines, MaskingKeyFile.loadOrCreate(dataDir), StatementApprovals.refuseAll(),
+                Duration.ofMinutes(5));
+    }
+
     private void printReady(PrintWriter out, ProxyServer proxy, Path envFile, DevelopmentLease lease) {
         InetSocketAddress address = proxy.address();
         out.println();
@@ -148,7 +188,10 @@ final class ServerCommand implements Callable<Integer> {
         out.println("  development lease  " + lease.leaseId() + " for purpose " + lease.purpose() + ", valid for "
                 + DurationConverter.format(leaseTtl) + "; credential in " + envFile);
         out.println();
-        out.println("This build relays in pass-through mode: statements are not yet checked against a policy.");
+        out.println(passThrough
+                ? "PASS-THROUGH MODE: no policy is enforced and nothing is masked."
+                : "Every statement is checked against the policy of purpose " + lease.purpose()
+                        + "; identifiers are masked.");
         out.println();
         out.println("Connect with psql:");
         out.println("  set -a; . " + envFile + "; set +a");

@@ -53,10 +53,18 @@ class ServerCommandIT {
         p.setProperty("password", env.get("PGPASSWORD"));
         p.setProperty("sslmode", "require");
         String url = "jdbc:postgresql://" + env.get("PGHOST") + ":" + env.get("PGPORT") + "/" + env.get("PGDATABASE");
-        try (Connection c = DriverManager.getConnection(url, p);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM patients")) {
-            rs.next();
-            assertThat(rs.getLong(1)).isEqualTo(50);
+        try (Connection c = DriverManager.getConnection(url, p)) {
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM patients WHERE patient_id > 0")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(50);
+            }
+            // the bundled study-42 policy is enforced: identifiers come back masked
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT ssn, last_name FROM patients WHERE patient_id = 1")) {
+                rs.next();
+                assertThat(rs.getString(1)).matches("\\*\\*\\*-\\*\\*-\\d{4}");
+                assertThat(rs.getString(2)).isEqualTo("***");
+            }
         }
 
         ((ServerCommand) cli.getSubcommands().get("server").getCommand()).stop.countDown();

@@ -1,5 +1,17 @@
 package dev.phiguard.proxy.auth;
 
+import static dev.phiguard.proxy.wire.MessageType.AUTH_CLEARTEXT_PASSWORD;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_GSS;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_GSS_CONTINUE;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_KERBEROS_V5;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_MD5_PASSWORD;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_OK;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_SASL;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_SASL_CONTINUE;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_SASL_FINAL;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_SCM_CREDENTIAL;
+import static dev.phiguard.proxy.wire.MessageType.AUTH_SSPI;
+
 import com.ongres.scram.client.ScramClient;
 import com.ongres.scram.common.ServerFirstMessage;
 import com.ongres.scram.common.StringPreparation;
@@ -34,29 +46,6 @@ import java.util.function.Supplier;
  * is not thread-safe (use it from one event loop).
  */
 public final class UpstreamAuthenticator {
-
-    /** AuthenticationOk. */
-    public static final int AUTH_OK = 0;
-    /** AuthenticationKerberosV5. */
-    public static final int AUTH_KERBEROS_V5 = 2;
-    /** AuthenticationCleartextPassword. */
-    public static final int AUTH_CLEARTEXT_PASSWORD = 3;
-    /** AuthenticationMD5Password; data is the 4-byte salt. */
-    public static final int AUTH_MD5_PASSWORD = 5;
-    /** AuthenticationSCMCredential. */
-    public static final int AUTH_SCM_CREDENTIAL = 6;
-    /** AuthenticationGSS. */
-    public static final int AUTH_GSS = 7;
-    /** AuthenticationGSSContinue. */
-    public static final int AUTH_GSS_CONTINUE = 8;
-    /** AuthenticationSSPI. */
-    public static final int AUTH_SSPI = 9;
-    /** AuthenticationSASL; data is the NUL-terminated mechanism names, ending with an empty one. */
-    public static final int AUTH_SASL = 10;
-    /** AuthenticationSASLContinue; data is the server-first-message. */
-    public static final int AUTH_SASL_CONTINUE = 11;
-    /** AuthenticationSASLFinal; data is the server-final-message. */
-    public static final int AUTH_SASL_FINAL = 12;
 
     /**
      * Highest SCRAM iteration count accepted from the server, so that a hostile server cannot pin
@@ -164,7 +153,7 @@ public final class UpstreamAuthenticator {
     /**
      * Handles one Authentication message.
      *
-     * @param code the int32 subtype after the message length ({@link #AUTH_OK}, ...)
+     * @param code the int32 subtype after the message length ({@code AUTH_OK} of {@link dev.phiguard.proxy.wire.MessageType}, ...)
      * @param data the bytes after the subtype ({@code null} is read as empty)
      * @return what to send next, or a terminal {@link Step.Authenticated} / {@link Step.Failed}
      */

@@ -23,6 +23,16 @@ public interface RowPlanner {
     RowPlan plan(SessionInfo session, ResultSource source, RowDescription description);
 
     /**
+     * The plan for the rows of a {@code COPY ... TO STDOUT} in text format. The server does not describe
+     * COPY columns, only their number; the proxy hands each row to the plan as a DataRow of text values.
+     *
+     * @throws RuntimeException to refuse the COPY (the default): the proxy then ends the session
+     */
+    default RowPlan planCopy(SessionInfo session, ResultSource source, int columnCount) {
+        throw new UnsupportedOperationException("COPY TO is not available while results are being rewritten");
+    }
+
+    /**
      * Every row leaves as it came: the pass-through mode. The proxy recognises it by identity and then does
      * not even decode row descriptions.
      */

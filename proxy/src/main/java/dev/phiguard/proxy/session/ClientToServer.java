@@ -105,8 +105,12 @@ final class ClientToServer implements ClientPhase {
             }
             Decision finalDecision = resolved;
             if (error != null || resolved == null || resolved instanceof Decision.Hold) {
-                finalDecision = Decision.deny("42501", "the statement was held for approval and not approved: "
-                        + hold.reason());
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                String outcome = cause instanceof java.util.concurrent.TimeoutException
+                        ? "timed out waiting for approval" : "was not approved";
+                finalDecision = Decision.deny("42501", "the statement was held for approval and " + outcome + " ("
+                        + hold.reason() + ")");
             }
             apply(frame, statement, finalDecision);
             session.upstream().flush();

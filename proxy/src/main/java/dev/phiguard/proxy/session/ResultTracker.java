@@ -164,6 +164,18 @@ final class ResultTracker {
         return null;
     }
 
+    /** The statement whose COPY TO is starting (no description: COPY columns are not described). */
+    CurrentResult currentCopy() {
+        Expected head = expected.peek();
+        if (head instanceof SimpleQuery q) {
+            return new CurrentResult(ResultSource.ofQuery(q.sql, q.statementIndex), null);
+        }
+        if (head instanceof ExecutePortal e && e.portal() != null) {
+            return new CurrentResult(new ResultSource(e.portal().statement().sql, 0, List.of()), null);
+        }
+        return null;
+    }
+
     /** CommandComplete, EmptyQueryResponse or PortalSuspended: the current result ended. */
     void resultEnded() {
         Expected head = expected.peek();

@@ -4,12 +4,15 @@ import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.port.RowPlanner;
+import dev.phiguard.proxy.wire.CopyOutResponse;
 import dev.phiguard.proxy.wire.DataRow;
 import dev.phiguard.proxy.wire.ErrorResponse;
 import dev.phiguard.proxy.wire.Frame;
 import dev.phiguard.proxy.wire.MessageType;
+import dev.phiguard.proxy.wire.NoticeResponse;
 import dev.phiguard.proxy.wire.RowDescription;
 import io.netty.buffer.ByteBuf;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,9 @@ final class ServerToClient {
     /** The plan for the rows now arriving, or null when it is still to be made. */
     private RowPlan plan;
     private boolean sentFatal;
+    /** While a COPY TO streams with rows being rewritten: its plan and column count. */
+    private RowPlan copyPlan;
+    private int copyColumns;
 
     ServerToClient(ProxySession session) {
         this.session = session;
@@ -57,26 +63,41 @@ final class ServerToClient {
             }
             case MessageType.COMMAND_COMPLETE, MessageType.PORTAL_SUSPENDED, MessageType.EMPTY_QUERY_RESPONSE -> {
                 plan = null;
+                copyPlan = null;
                 if (tracker != null) {
                     tracker.resultEnded();
                 }
             }
             case MessageType.COPY_OUT_RESPONSE, MessageType.COPY_BOTH_RESPONSE -> {
-                if (tracker != null) {
-                    // COPY rows are not DataRows: until they can be rewritten, they do not leave unrewritten
-                    frame.release();
-                    session.terminate("0A000", "COPY TO is not available while results are being masked;"
-                            + " the session was closed to protect the data");
+                if (tracker != null && !startCopy(frame, tracker)) {
                     return;
                 }
             }
+            case MessageType.COPY_DATA -> {
+                if (tracker != null) {
+                    rewriteCopyRow(frame);
+                    return;
+                }
+            }
+            case MessageType.COPY_DONE -> copyPlan = null;
             case MessageType.ERROR_RESPONSE -> {
                 plan = null;
                 if (tracker != null) {
                     tracker.error();
                 }
-                if (onError(frame)) {
+                if (onError(frame, tracker != null)) {
                     return;
+                }
+            }
+            case MessageType.NOTICE_RESPONSE -> {
+                if (tracker != null) {
+                    NoticeResponse notice = NoticeResponse.decode(frame.body());
+                    NoticeResponse scrubbed = ServerMessageScrubber.scrubbed(notice);
+                    if (scrubbed != notice) {
+                        frame.release();
+                        session.writeToClient(scrubbed);
+                        return;
+                    }
                 }
             }
             case MessageType.READY_FOR_QUERY -> {
@@ -94,18 +115,23 @@ final class ServerToClient {
         forward(frame);
     }
 
-    /** Returns true if the error was replaced by a denial (and the frame released). */
-    private boolean onError(Frame frame) {
+    /**
+     * Returns true if the error was replaced (and the frame released): by a denial, or, while results are
+     * masked, by a copy without the values the server quoted.
+     */
+    private boolean onError(Frame frame, boolean scrub) {
         ErrorResponse error = ErrorResponse.decode(frame.body());
         if ("FATAL".equals(error.severity()) || "PANIC".equals(error.severity())) {
             sentFatal = true;
         }
         Decision.Deny denial = session.denials().replacementFor(error);
-        if (denial == null) {
+        ErrorResponse replacement = denial != null ? ErrorResponse.error(denial.sqlState(), denial.message())
+                : scrub ? ServerMessageScrubber.scrubbed(error) : error;
+        if (replacement == error) {
             return false;
         }
         frame.release();
-        session.writeToClient(ErrorResponse.error(denial.sqlState(), denial.message()));
+        session.writeToClient(replacement);
         return true;
     }
 
@@ -131,17 +157,26 @@ final class ServerToClient {
             }
         }
         RowPlan current = plan;
+        rewriteAndSend(frame, current, "result row",
+                () -> current.rewrite(DataRow.decode(frame.body()), session.client().context().alloc()));
+    }
+
+    /**
+     * Sends the rewritten form of a frame, or the frame itself when the plan leaves it unchanged. A rewrite that
+     * fails ends the session: the row is not sent either way (fail closed).
+     */
+    private void rewriteAndSend(Frame frame, RowPlan current, String what, Supplier<ByteBuf> rewrite) {
         if (current == RowPlan.PASS_THROUGH) {
             forward(frame);
             return;
         }
         ByteBuf replacement;
         try {
-            replacement = current.rewrite(DataRow.decode(frame.body()), session.client().context().alloc());
+            replacement = rewrite.get();
         } catch (RuntimeException e) {
             frame.release();
-            log.error("session {}: rewriting a row failed; closing the session", session.info().sessionId(), e);
-            session.terminate("XX000", "phiguard could not mask a result row; the session was closed to protect"
+            log.error("session {}: rewriting a {} failed; closing the session", session.info().sessionId(), what, e);
+            session.terminate("XX000", "phiguard could not mask a " + what + "; the session was closed to protect"
                     + " the data");
             return;
         }
@@ -151,6 +186,42 @@ final class ServerToClient {
             frame.release();
             send(replacement);
         }
+    }
+
+    /** Plans a COPY TO's rows; returns false (frame released, session ended) when it cannot be done safely. */
+    private boolean startCopy(Frame frame, ResultTracker tracker) {
+        ResultTracker.CurrentResult result = tracker.currentCopy();
+        String refusal;
+        if (frame.type() == MessageType.COPY_BOTH_RESPONSE || result == null) {
+            refusal = "phiguard cannot tell which columns this COPY holds";
+        } else {
+            CopyOutResponse response = CopyOutResponse.decode(frame.body());
+            refusal = CopyTextRows.unsupportedOptions(result.source().sql(), response.overallFormat());
+            if (refusal == null) {
+                try {
+                    copyPlan = planner.planCopy(session.info(), result.source(), response.columnFormats().size());
+                    copyColumns = response.columnFormats().size();
+                    return true;
+                } catch (RuntimeException e) {
+                    refusal = e.getMessage();
+                }
+            }
+        }
+        frame.release();
+        log.info("session {}: COPY refused while masking: {}", session.info().sessionId(), refusal);
+        session.terminate("0A000", "this COPY cannot be masked (" + refusal + "); use COPY in the default text"
+                + " format, or SELECT; the session was closed to protect the data");
+        return false;
+    }
+
+    private void rewriteCopyRow(Frame frame) {
+        if (copyPlan == null) {
+            forward(frame); // COPY FROM STDIN runs the other way; the server sends no CopyData then
+            return;
+        }
+        RowPlan current = copyPlan;
+        rewriteAndSend(frame, current, "COPY row",
+                () -> CopyTextRows.rewrite(frame.body(), copyColumns, current, session.client().context().alloc()));
     }
 
     private void forward(Frame frame) {

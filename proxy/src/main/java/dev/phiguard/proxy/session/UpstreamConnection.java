@@ -256,6 +256,13 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (phase == Phase.CLOSED || session.isClosed()) {
+            // the proxy closed this connection itself (the client left mid-result): nothing went wrong
+            log.debug("session {}: connection to target '{}' ended: {}", session.info().sessionId(), target.name(),
+                    cause.toString());
+            ctx.close();
+            return;
+        }
         log.warn("session {}: error on the connection to target '{}': {}", session.info().sessionId(), target.name(),
                 cause.toString());
         if (phase != Phase.RELAYING) {

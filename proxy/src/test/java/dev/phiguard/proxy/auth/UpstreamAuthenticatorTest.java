@@ -1,7 +1,7 @@
 package dev.phiguard.proxy.auth;
 
 import static dev.phiguard.proxy.auth.ScramVectors.*;
-import static dev.phiguard.proxy.auth.UpstreamAuthenticator.*;
+import static dev.phiguard.proxy.wire.MessageType.*;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,48 @@
+package dev.phiguard.cli;
+
+import dev.phiguard.policies.masking.MaskingKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The key behind tokens and date shifts, kept in {@code <data-dir>/masking.key} (32 random bytes, mode 0600)
+ * so that the same value gets the same token across sessions and restarts. Never printed or logged.
+ */
+final class MaskingKeyFile {
+    static final String FILE = "masking.key";
+    private static final int LENGTH = 32;
+
+    private MaskingKeyFile() {}
+
+    static MaskingKeys loadOrCreate(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            byte[] key = new byte[LENGTH];
+            new SecureRandom().nextBytes(key);
+            Path temporary = Files.createTempFile(dataDir, "masking", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.write(temporary, key);
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+        byte[] key = Files.readAllBytes(file);
+        try {
+            if (key.length < LENGTH) {
+                throw new IOException(file + " must hold at least " + LENGTH + " bytes; delete it to create a new key"
+                        + " (tokens will change)");
+            }
+            return MaskingKeys.of(key);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+}
