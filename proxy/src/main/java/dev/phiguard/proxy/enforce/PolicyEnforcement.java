@@ -102,7 +102,9 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
                 ? DateShift.derive(keys, session.leaseId(), plan.dateShiftMaxDays().getAsInt())
                 : NO_SHIFT;
         Detectors compiled = detectors.computeIfAbsent(plan.detectors(), Detectors::compile);
-        return RowPlanCompiler.compile(plan, description, source, keys, shift, compiled);
+        RowPlan rows = RowPlanCompiler.compile(plan, description, source, keys, shift, compiled);
+        long limit = engine.policy().access().rowLimit();
+        return limit > 0 ? new RowLimitPlan(rows, limit, engine.policy().purpose()) : rows;
     }
 
     /**

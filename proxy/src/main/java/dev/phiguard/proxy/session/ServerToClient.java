@@ -2,6 +2,7 @@ package dev.phiguard.proxy.session;
 
 import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
+import dev.phiguard.proxy.port.ResultRefusedException;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.port.RowPlanner;
 import dev.phiguard.proxy.wire.CopyOutResponse;
@@ -173,6 +174,10 @@ final class ServerToClient {
         ByteBuf replacement;
         try {
             replacement = rewrite.get();
+        } catch (ResultRefusedException e) {
+            frame.release();
+            session.terminate(e.sqlState(), e.getMessage());
+            return;
         } catch (RuntimeException e) {
             frame.release();
             log.error("session {}: rewriting a {} failed; closing the session", session.info().sessionId(), what, e);
