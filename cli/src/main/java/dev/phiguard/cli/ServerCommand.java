@@ -195,7 +195,7 @@ final class ServerCommand implements Callable<Integer> {
         out.println();
         out.println("Connect with psql:");
         out.println("  set -a; . " + envFile + "; set +a");
-        out.println("  psql -c \"SELECT mrn, last_name, date_of_birth FROM patients LIMIT 5\"");
+        out.println("  psql -c \"SELECT mrn, ssn, last_name, date_of_birth, state FROM patients LIMIT 5\"");
         out.println();
         out.println("Press Ctrl-C to stop.");
         out.flush();
