@@ -5,7 +5,6 @@ import dev.phiguard.policies.policy.PolicySet;
 import dev.phiguard.policies.sql.AnalyzerSettings;
 import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.SqlAnalyzer;
-import dev.phiguard.policies.sql.StaticCatalog;
 import dev.phiguard.proxy.ProxyServer;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
 import dev.phiguard.proxy.port.StatementApprovals;
@@ -87,6 +86,10 @@ final class ServerCommand implements Callable<Integer> {
     Duration leaseTtl;
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
+    /** How often the target's catalog is re-read for the SQL analysis (migrations, new views). */
+    private static final Duration CATALOG_REFRESH = Duration.ofSeconds(30);
+
+    private RefreshingCatalog catalog;
 
     /** Released to stop the server (tests); otherwise the JVM's shutdown does. */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -149,6 +152,9 @@ final class ServerCommand implements Callable<Integer> {
             if (proxy != null) {
                 proxy.close();
             }
+            if (catalog != null) {
+                catalog.close();
+            }
             database.close();
             stopped.countDown();
         }
@@ -164,15 +170,15 @@ final class ServerCommand implements Callable<Integer> {
 
     private PolicyEnforcement enforcement(EmbeddedTarget database) throws IOException {
         PolicySet policies = PolicySources.load(policiesDir);
-        StaticCatalog catalog;
-        try (var connection = java.sql.DriverManager.getConnection(database.appJdbcUrl(), database.appUser(),
-                database.appPassword())) {
-            catalog = TargetCatalog.read(connection);
+        try {
+            catalog = RefreshingCatalog.start(() -> java.sql.DriverManager.getConnection(database.appJdbcUrl(),
+                    database.appUser(), database.appPassword()), CATALOG_REFRESH);
         } catch (java.sql.SQLException e) {
             throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot read the target's catalog: "
                     + e.getMessage(), e);
         }
-        SqlAnalyzer analyzer = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog, AnalyzerSettings.defaults()));
+        CachingAnalyzer analyzer = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog, AnalyzerSettings.defaults()));
+        catalog.invalidates(analyzer);
         List<PolicyEngine> engines = policies.policies().stream().map(p -> new PolicyEngine(p, analyzer)).toList();
         return new PolicyEnforcement(engines, MaskingKeyFile.loadOrCreate(dataDir), StatementApprovals.refuseAll(),
                 Duration.ofMinutes(5));

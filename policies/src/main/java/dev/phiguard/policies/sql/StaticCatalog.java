@@ -34,6 +34,17 @@ public final class StaticCatalog implements Catalog {
         return Optional.ofNullable(views.get(view));
     }
 
+    /** Two catalogs are equal when they hold the same relations, columns and view definitions. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StaticCatalog other && shapes.equals(other.shapes) && views.equals(other.views);
+    }
+
+    @Override
+    public int hashCode() {
+        return shapes.hashCode() * 31 + views.hashCode();
+    }
+
     /** Collects relations; not thread-safe. */
     public static final class Builder {
         private final Map<TableRef, TableShape> shapes = new HashMap<>();
