@@ -16,14 +16,15 @@ import picocli.CommandLine.Command;
             "credential that works only through phiguard's PostgreSQL proxy, which enforces the purpose's",
             "policy on every statement, masks identifiers, records the session and audits every query."
         },
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServerCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
             "  1  the command failed (the message says why)",
             "  2  invalid arguments or configuration",
             "",
-            "Run 'phiguard server' to start the proxy on embedded defaults."
+            "Run 'phiguard server' to start the proxy on embedded defaults, and",
+            "'phiguard policy check FILE...' to check policy files before deploying them."
         })
 public final class Main {
 

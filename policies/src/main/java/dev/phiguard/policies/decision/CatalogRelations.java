@@ -24,13 +24,16 @@ final class CatalogRelations {
             "pg_catalog.pg_enum", "pg_catalog.pg_range", "pg_catalog.pg_collation", "pg_catalog.pg_inherits",
             "pg_catalog.pg_tablespace", "pg_catalog.pg_extension", "pg_catalog.pg_language", "pg_catalog.pg_operator",
             "pg_catalog.pg_opclass", "pg_catalog.pg_cast", "pg_catalog.pg_trigger", "pg_catalog.pg_depend",
+            // the definitions of extended statistics (CREATE STATISTICS), read by psql's \d TABLE; their values are
+            // in pg_statistic_ext_data, which is protected
+            "pg_catalog.pg_statistic_ext",
             "pg_catalog.pg_tables", "pg_catalog.pg_views", "pg_catalog.pg_indexes", "pg_catalog.pg_matviews",
             "information_schema.columns", "information_schema.tables", "information_schema.schemata",
             "information_schema.views", "information_schema.table_constraints", "information_schema.key_column_usage",
             "information_schema.referential_constraints", "information_schema.constraint_column_usage");
 
     static final Set<String> PROTECTED = Set.of(
-            "pg_catalog.pg_statistic", "pg_catalog.pg_statistic_ext", "pg_catalog.pg_statistic_ext_data",
+            "pg_catalog.pg_statistic", "pg_catalog.pg_statistic_ext_data",
             "pg_catalog.pg_stats", "pg_catalog.pg_stats_ext", "pg_catalog.pg_stats_ext_exprs",
             "pg_catalog.pg_authid", "pg_catalog.pg_shadow", "pg_catalog.pg_user_mapping", "pg_catalog.pg_user_mappings",
             "pg_catalog.pg_largeobject", "pg_catalog.pg_largeobject_metadata", "pg_catalog.pg_stat_activity",

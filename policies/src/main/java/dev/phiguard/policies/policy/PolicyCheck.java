@@ -1,12 +1,15 @@
 package dev.phiguard.policies.policy;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Validates policy files from the command line until the CLI wraps it as {@code phiguard policy check FILE...}.
+ * Validates policy files from the command line: {@code phiguard policy check FILE...} runs it, and so does this class's
+ * {@code main} for callers without the CLI.
  *
  * <p>Each argument is a policy file, or a folder checked as a whole the way the server loads it (so a purpose
  * defined twice is found). Prints {@code OK <file> (purpose <id>)} on standard output for each valid policy and
@@ -45,9 +48,40 @@ public final class PolicyCheck {
             out.println(USAGE_TEXT);
             return VALID;
         }
+        return check(writer(out), writer(err), List.of(args));
+    }
+
+    /** A writer onto a print stream that keeps the stream's own encoding. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] chars, int offset, int length) {
+                stream.print(new String(chars, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                stream.flush();
+            }
+
+            @Override
+            public void close() {
+                stream.flush();
+            }
+        }, true);
+    }
+
+    /**
+     * Checks files and folders, printing {@code OK} lines to {@code out} and problems to {@code err}; the caller has
+     * handled usage (no paths, help).
+     *
+     * @param paths policy files and folders, as the user wrote them
+     * @return {@link #VALID}, {@link #INVALID}, or {@link #USAGE} when a path does not exist
+     */
+    public static int check(PrintWriter out, PrintWriter err, List<String> paths) {
         PolicyLoader loader = new PolicyLoader();
         int exit = VALID;
-        for (String arg : args) {
+        for (String arg : paths) {
             Path path = Path.of(arg);
             if (!Files.exists(path)) {
                 err.println(arg + ": no such file or folder");

@@ -384,6 +384,10 @@ class DecisionCasesTest {
                 c("catalog", S, "select * from pg_catalog.pg_stats", deny(Rules.TABLES).suppressed("schemaname", "tablename",
                         "attname", "null_frac", "most_common_vals", "histogram_bounds")),
                 c("catalog", S, "select stavalues1 from pg_statistic", deny(Rules.TABLES).suppressed("stavalues1")),
+                c("catalog", S, "select stxdmcv from pg_statistic_ext_data", deny(Rules.TABLES).saying("never readable")
+                        .suppressed("stxdmcv")),
+                c("catalog", S, "select stxname, stxkind from pg_statistic_ext where stxrelid = 'patients'::regclass",
+                        allow().clear("stxname", "stxkind")),
                 c("catalog", S, "select rolpassword from pg_authid", deny(Rules.TABLES).saying("credentials").suppressed("rolpassword")),
                 c("catalog", S, "select query from pg_stat_activity", deny(Rules.TABLES).saying("query texts").suppressed("query")),
                 c("catalog", S, "select data from pg_largeobject", deny(Rules.TABLES).suppressed("data")),

@@ -39,6 +39,8 @@ final class DecisionFixtures {
             .table("pg_catalog.pg_stats", "schemaname", "tablename", "attname", "null_frac", "most_common_vals",
                     "histogram_bounds")
             .table("pg_catalog.pg_statistic", "starelid", "staattnum", "stavalues1")
+            .table("pg_catalog.pg_statistic_ext", "oid", "stxrelid", "stxname", "stxkind")
+            .table("pg_catalog.pg_statistic_ext_data", "stxoid", "stxdndistinct", "stxdmcv")
             .table("pg_catalog.pg_authid", "oid", "rolname", "rolpassword")
             .table("pg_catalog.pg_stat_activity", "pid", "usename", "query")
             .table("pg_catalog.pg_largeobject", "loid", "pageno", "data")

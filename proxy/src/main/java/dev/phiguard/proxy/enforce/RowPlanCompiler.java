@@ -14,6 +14,7 @@ import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.wire.RowDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,14 @@ import org.slf4j.LoggerFactory;
  */
 final class RowPlanCompiler {
     private static final Logger log = LoggerFactory.getLogger(RowPlanCompiler.class);
+
+    /**
+     * Types whose binary format is a fixed-layout number, boolean, date, time or UUID, so it cannot carry free text:
+     * bool, int8, int2, int4, oid, float4, float8, money, date, time, timestamp, timestamptz, interval, timetz,
+     * numeric, uuid.
+     */
+    private static final Set<Integer> BINARY_WITHOUT_TEXT = Set.of(16, 20, 21, 23, 26, 700, 701, 790, 1082, 1083,
+            1114, 1184, 1186, 1266, 1700, 2950);
 
     private RowPlanCompiler() {}
 
@@ -65,9 +74,11 @@ final class RowPlanCompiler {
         int type = field.typeOid();
         boolean text = PgTypes.isTextLike(type);
         if (treatment instanceof ColumnTreatment.Clear) {
-            if (!detectors.isActive() || (binary && !text)) {
+            if (!detectors.isActive() || (binary && BINARY_WITHOUT_TEXT.contains(type))) {
                 return ColumnOp.Keep.INSTANCE; // binary numbers and dates carry no free text
             }
+            // text, and in binary format also arrays, records, json, jsonb, bytea and unknown types: their bytes hold
+            // the text they carry as it is, so the detectors scan them; a finding outside a text column gives NULL
             return new ColumnOp.Detect(detectors, text);
         }
         if (treatment instanceof ColumnTreatment.Suppressed) {

@@ -86,11 +86,13 @@ final class CopyTextRows {
         List<ByteBuf> values = new ArrayList<>(columnCount);
         int start = row.readerIndex();
         int last = end - 1;
-        for (int i = start; i <= last; i++) {
-            if (i == last || row.getByte(i) == '\t') {
-                values.add(unescape(row, start, i));
-                start = i + 1;
+        while (true) {
+            int tab = row.indexOf(start, last, (byte) '\t');
+            values.add(unescape(row, start, tab < 0 ? last : tab));
+            if (tab < 0) {
+                break;
             }
+            start = tab + 1;
         }
         if (values.size() != columnCount) {
             throw new IllegalStateException("a COPY row has " + values.size() + " fields, expected " + columnCount);
@@ -106,14 +108,16 @@ final class CopyTextRows {
             return row.slice(from, to - from);
         }
         // a plain array wrapped at the end: no pooled memory to release, no leak tracking
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
-            byte b = row.getByte(i);
-            if (b != '\\' || i + 1 >= to) {
+        byte[] in = new byte[to - from];
+        row.getBytes(from, in);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length);
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b != '\\' || i + 1 >= in.length) {
                 out.write(b);
                 continue;
             }
-            byte c = row.getByte(++i);
+            byte c = in[++i];
             switch (c) {
                 case 'b' -> out.write('\b');
                 case 'f' -> out.write('\f');
@@ -124,14 +128,14 @@ final class CopyTextRows {
                 default -> {
                     if (c >= '0' && c <= '7') {
                         int v = c - '0';
-                        for (int k = 0; k < 2 && i + 1 < to && row.getByte(i + 1) >= '0' && row.getByte(i + 1) <= '7'; k++) {
-                            v = v * 8 + (row.getByte(++i) - '0');
+                        for (int k = 0; k < 2 && i + 1 < in.length && in[i + 1] >= '0' && in[i + 1] <= '7'; k++) {
+                            v = v * 8 + (in[++i] - '0');
                         }
                         out.write(v);
-                    } else if (c == 'x' && i + 1 < to && hex(row.getByte(i + 1)) >= 0) {
-                        int v = hex(row.getByte(++i));
-                        if (i + 1 < to && hex(row.getByte(i + 1)) >= 0) {
-                            v = v * 16 + hex(row.getByte(++i));
+                    } else if (c == 'x' && i + 1 < in.length && hex(in[i + 1]) >= 0) {
+                        int v = hex(in[++i]);
+                        if (i + 1 < in.length && hex(in[i + 1]) >= 0) {
+                            v = v * 16 + hex(in[++i]);
                         }
                         out.write(v);
                     } else {
@@ -156,19 +160,27 @@ final class CopyTextRows {
         return -1;
     }
 
+    /** Writes a value in COPY text format: runs without special bytes are copied at once. */
     private static void escape(ByteBuf value, ByteBuf out) {
-        for (int i = value.readerIndex(); i < value.writerIndex(); i++) {
-            byte b = value.getByte(i);
-            switch (b) {
-                case '\\' -> out.writeByte('\\').writeByte('\\');
-                case '\b' -> out.writeByte('\\').writeByte('b');
-                case '\f' -> out.writeByte('\\').writeByte('f');
-                case '\n' -> out.writeByte('\\').writeByte('n');
-                case '\r' -> out.writeByte('\\').writeByte('r');
-                case '\t' -> out.writeByte('\\').writeByte('t');
-                case 0x0b -> out.writeByte('\\').writeByte('v');
-                default -> out.writeByte(b);
+        byte[] bytes = new byte[value.readableBytes()];
+        value.getBytes(value.readerIndex(), bytes);
+        int run = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte escaped = switch (bytes[i]) {
+                case '\\' -> '\\';
+                case '\b' -> 'b';
+                case '\f' -> 'f';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                case '\t' -> 't';
+                case 0x0b -> 'v';
+                default -> 0;
+            };
+            if (escaped != 0) {
+                out.writeBytes(bytes, run, i - run).writeByte('\\').writeByte(escaped);
+                run = i + 1;
             }
         }
+        out.writeBytes(bytes, run, bytes.length - run);
     }
 }

@@ -11,6 +11,7 @@ import dev.phiguard.proxy.wire.Parse;
 import dev.phiguard.proxy.wire.Query;
 import dev.phiguard.proxy.wire.RowDescription;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,8 @@ final class ResultTracker {
         Expected head = expected.peek();
         if (head instanceof SimpleQuery q) {
             return q.description == null ? null
-                    : new CurrentResult(ResultSource.ofQuery(q.sql, q.statementIndex), q.description);
+                    : new CurrentResult(new ResultSource(q.sql, q.statementIndex, formatsOf(q.description)),
+                            q.description);
         }
         if (head instanceof ExecutePortal e && e.portal() != null && e.portal().statement().description != null) {
             Portal portal = e.portal();
@@ -162,6 +164,20 @@ final class ResultTracker {
                     portal.statement().description);
         }
         return null;
+    }
+
+    /**
+     * The formats of a simple Query's rows: the ones its RowDescription names, which are binary for a FETCH from a
+     * cursor declared BINARY (there is no Bind to say so). Empty when every column is text.
+     */
+    private static List<Short> formatsOf(RowDescription description) {
+        List<Short> formats = new ArrayList<>(description.fields().size());
+        boolean binary = false;
+        for (RowDescription.Field field : description.fields()) {
+            formats.add(field.formatCode());
+            binary |= field.formatCode() != ResultSource.TEXT;
+        }
+        return binary ? formats : List.of();
     }
 
     /** The statement whose COPY TO is starting (no description: COPY columns are not described). */
