@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a target's catalog — every table and view outside the system schemas, with its ordered columns, and
- * each view's definition — so that the SQL analysis can resolve {@code SELECT *}, whole rows and views.
+ * Reads a target's catalog — every table and view the credential can see, with its ordered columns, and the
+ * definition of each view outside the system schemas — so that the SQL analysis can resolve {@code SELECT *},
+ * whole rows and views. System relations ({@code pg_catalog}, {@code information_schema}) are known by their
+ * columns only, so that client tools' catalog queries can be analysed; which of them may be read is the
+ * policy engine's decision.
  */
 final class TargetCatalog {
     private static final String COLUMNS = """
             SELECT c.table_schema, c.table_name, c.column_name
               FROM information_schema.columns c
-             WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+             WHERE c.table_schema <> 'pg_toast'
              ORDER BY c.table_schema, c.table_name, c.ordinal_position""";
     private static final String VIEWS = """
             SELECT schemaname, viewname, definition
