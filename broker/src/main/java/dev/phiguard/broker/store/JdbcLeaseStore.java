@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ public final class JdbcLeaseStore implements LeaseStore {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final Pattern VERIFIER =
             Pattern.compile("SCRAM-SHA-256\\$[0-9]{1,7}:[A-Za-z0-9+/=]{1,200}\\$[A-Za-z0-9+/=]{1,200}:[A-Za-z0-9+/=]{1,200}");
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final String H2_CONCURRENT_UPDATE = "90131";
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -254,7 +257,7 @@ public final class JdbcLeaseStore implements LeaseStore {
         }
         return query("read due deadlines",
                 "WHERE next_deadline IS NOT NULL AND next_deadline <= ? ORDER BY next_deadline, id LIMIT ?",
-                "l.next_deadline, l.id, a.ordinal", List.of(timestamp(now), limit));
+                "l.next_deadline, l.id, a.ordinal", List.of(timestamp(comparable(now)), limit));
     }
 
     @Override
@@ -557,11 +560,25 @@ public final class JdbcLeaseStore implements LeaseStore {
         lease.ending().map(Ending::at).ifPresent(instants::add);
         lease.approvals().forEach(a -> instants.add(a.at()));
         for (Instant instant : instants) {
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw new IllegalArgumentException("lease " + lease.id() + " has an instant outside the years 1 to 9999 ("
+                        + instant + ")");
+            }
             if (instant.getNano() % 1000 != 0) {
                 throw new IllegalArgumentException("lease " + lease.id() + " has an instant finer than a microsecond ("
                         + instant + "); the store keeps microseconds, truncate it first");
             }
         }
+    }
+
+    /**
+     * {@code now} as a parameter to compare with stored deadlines: truncated to microseconds (a deadline is due when
+     * {@code now >= deadline}, and deadlines are whole microseconds, so truncating keeps the answer while a driver's
+     * rounding would not) and clamped to the years the columns hold.
+     */
+    private static Instant comparable(Instant now) {
+        Instant truncated = now.truncatedTo(ChronoUnit.MICROS);
+        return truncated.isBefore(EARLIEST) ? EARLIEST : truncated.isAfter(LATEST) ? LATEST : truncated;
     }
 
     private static OffsetDateTime timestamp(Instant instant) {
