@@ -63,6 +63,19 @@ abstract class LeaseStoreContract {
     }
 
     @Test
+    void anInstantFinerThanAMicrosecondIsRefusedNotRounded() {
+        Lease lease = StoreLeases.pending(T0);
+        Lease finer = new Lease(lease.id(), lease.version(), lease.state(), lease.endReason(), lease.purpose(),
+                lease.target(), lease.requester(), lease.ttl(), lease.reason(), lease.requestHash(),
+                lease.approvalRule(), lease.maxSessions(), lease.createdAt().plusNanos(1), lease.pendingDeadline(),
+                lease.approvals(), lease.approvedAt(), lease.expiresAt(), lease.credentialIssued(),
+                lease.openSessions(), lease.ending());
+        assertThatThrownBy(() -> store.create(finer))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("microsecond");
+        assertThat(store.find(lease.id())).isEmpty();
+    }
+
+    @Test
     void findOfAnUnknownIdIsEmpty() {
         assertThat(store.find("lease-aaaaaaaaaaaaaaaa")).isEmpty();
         assertThat(store.verifier("lease-aaaaaaaaaaaaaaaa")).isEmpty();
