@@ -34,18 +34,22 @@ final class ClientToServer implements ClientPhase {
             return ClosedPhase.INSTANCE;
         }
         session.bytesFromClient += frame.content().readableBytes();
-        ResultTracker tracker = session.resultTracker();
-        if (tracker != null) {
-            tracker.clientMessage(frame);
+        Statement statement;
+        try {
+            ResultTracker tracker = session.resultTracker();
+            if (tracker != null) {
+                tracker.clientMessage(frame);
+            }
+            statement = statementOf(frame);
+        } catch (RuntimeException e) { // malformed message: nothing was forwarded, so the frame is still ours
+            frame.release();
+            throw e;
+        }
+        if (statement != null) {
+            gate(frame, statement);
+            return this;
         }
         switch (frame.type()) {
-            case MessageType.QUERY -> gate(frame, new Statement.SimpleQuery(Query.decode(frame.body()).sql()));
-            case MessageType.PARSE -> {
-                Parse parse = Parse.decode(frame.body());
-                gate(frame, new Statement.Prepare(parse.statementName(), parse.sql()));
-            }
-            case MessageType.FUNCTION_CALL ->
-                    gate(frame, new Statement.FunctionCall(FunctionCall.decode(frame.body()).functionOid()));
             case MessageType.SYNC -> {
                 session.denials().expectReady();
                 forward(frame);
@@ -60,6 +64,19 @@ final class ClientToServer implements ClientPhase {
             default -> forward(frame);
         }
         return this;
+    }
+
+    /** The statement a Query, Parse or FunctionCall carries; null for every other message. */
+    private static Statement statementOf(Frame frame) {
+        return switch (frame.type()) {
+            case MessageType.QUERY -> new Statement.SimpleQuery(Query.decode(frame.body()).sql());
+            case MessageType.PARSE -> {
+                Parse parse = Parse.decode(frame.body());
+                yield new Statement.Prepare(parse.statementName(), parse.sql());
+            }
+            case MessageType.FUNCTION_CALL -> new Statement.FunctionCall(FunctionCall.decode(frame.body()).functionOid());
+            default -> null;
+        };
     }
 
     private void gate(Frame frame, Statement statement) {
