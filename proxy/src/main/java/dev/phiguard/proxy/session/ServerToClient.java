@@ -11,6 +11,7 @@ import dev.phiguard.proxy.wire.ErrorResponse;
 import dev.phiguard.proxy.wire.Frame;
 import dev.phiguard.proxy.wire.MessageType;
 import dev.phiguard.proxy.wire.NoticeResponse;
+import dev.phiguard.proxy.wire.ProtocolViolationException;
 import dev.phiguard.proxy.wire.RowDescription;
 import io.netty.buffer.ByteBuf;
 import java.util.function.Supplier;
@@ -41,6 +42,18 @@ final class ServerToClient {
 
     /** Handles one frame from the server and takes ownership of it. */
     void onFrame(Frame frame) {
+        try {
+            relay(frame);
+        } catch (ProtocolViolationException e) {
+            // decoding fails before anything is forwarded, so the frame is still ours to release
+            if (frame.refCnt() > 0) {
+                frame.release();
+            }
+            throw e;
+        }
+    }
+
+    private void relay(Frame frame) {
         ResultTracker tracker = session.resultTracker();
         switch (frame.type()) {
             case MessageType.DATA_ROW -> {
