@@ -16,7 +16,6 @@ import dev.phiguard.proxy.wire.Messages;
 import dev.phiguard.proxy.wire.PgMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -347,11 +346,5 @@ public final class ProxySession {
     @Override
     public String toString() {
         return "ProxySession[" + info.sessionId() + ", lease=" + info.leaseId() + "]";
-    }
-
-    static void closeOnFlush(Channel channel) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }

@@ -31,8 +31,7 @@ final class UpstreamTlsNegotiator extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ByteBuf request = ctx.alloc().buffer(8).writeInt(8).writeInt(SSL_REQUEST_CODE);
-        ctx.writeAndFlush(request);
+        ctx.writeAndFlush(sslRequest());
         ctx.fireChannelActive();
     }
 
