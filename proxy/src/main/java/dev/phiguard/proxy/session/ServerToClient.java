@@ -14,7 +14,6 @@ import dev.phiguard.proxy.wire.NoticeResponse;
 import dev.phiguard.proxy.wire.ProtocolViolationException;
 import dev.phiguard.proxy.wire.RowDescription;
 import io.netty.buffer.ByteBuf;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,23 +169,24 @@ final class ServerToClient {
                 return;
             }
         }
-        RowPlan current = plan;
-        rewriteAndSend(frame, current, "result row",
-                () -> current.rewrite(DataRow.decode(frame.body()), session.client().context().alloc()));
+        rewriteAndSend(frame, plan, false);
     }
 
     /**
      * Sends the rewritten form of a frame, or the frame itself when the plan leaves it unchanged. A rewrite that
      * fails ends the session: the row is not sent either way (fail closed).
      */
-    private void rewriteAndSend(Frame frame, RowPlan current, String what, Supplier<ByteBuf> rewrite) {
+    private void rewriteAndSend(Frame frame, RowPlan current, boolean copyRow) {
         if (current == RowPlan.PASS_THROUGH) {
             forward(frame);
             return;
         }
+        String what = copyRow ? "COPY row" : "result row";
         ByteBuf replacement;
         try {
-            replacement = rewrite.get();
+            var alloc = session.client().context().alloc();
+            replacement = copyRow ? CopyTextRows.rewrite(frame.body(), copyColumns, current, alloc)
+                    : current.rewrite(DataRow.decode(frame.body()), alloc);
         } catch (ResultRefusedException e) {
             frame.release();
             session.terminate(e.sqlState(), e.getMessage());
@@ -237,9 +237,7 @@ final class ServerToClient {
             forward(frame); // COPY FROM STDIN runs the other way; the server sends no CopyData then
             return;
         }
-        RowPlan current = copyPlan;
-        rewriteAndSend(frame, current, "COPY row",
-                () -> CopyTextRows.rewrite(frame.body(), copyColumns, current, session.client().context().alloc()));
+        rewriteAndSend(frame, copyPlan, true);
     }
 
     private void forward(Frame frame) {
