@@ -5,10 +5,7 @@ import dev.phiguard.proxy.port.SessionGrant;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,14 +70,7 @@ final class DevelopmentLease {
                 + "DATABASE_URL=postgresql://" + leaseId + ":" + pw + "@" + host + ":" + proxy.getPort() + "/"
                 + database + "?sslmode=" + sslMode + "\n";
         Path target = dir.resolve(ENV_FILE);
-        Path temporary = Files.createTempFile(dir, "dev-lease", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.write(target, content.getBytes(StandardCharsets.UTF_8), true);
         Arrays.fill(password, '\0');
         password = new char[0];
         return target;

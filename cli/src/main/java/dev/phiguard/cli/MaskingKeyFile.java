@@ -4,8 +4,6 @@ import dev.phiguard.policies.masking.MaskingKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -24,13 +22,9 @@ final class MaskingKeyFile {
         if (!Files.exists(file)) {
             byte[] key = new byte[LENGTH];
             new SecureRandom().nextBytes(key);
-            Path temporary = Files.createTempFile(dataDir, "masking", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.write(temporary, key);
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                PrivateFiles.write(file, key, false);
             } finally {
-                Files.deleteIfExists(temporary);
                 Arrays.fill(key, (byte) 0);
             }
         }

@@ -93,10 +93,7 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
 
     @Override
     public RowPlan plan(SessionInfo session, ResultSource source, RowDescription description) {
-        PolicyEngine engine = enginesByPurpose.get(session.grant().purpose());
-        if (engine == null) {
-            throw new IllegalStateException("no policy for purpose " + session.grant().purpose());
-        }
+        PolicyEngine engine = engineOf(session);
         ResultPlan plan = engine.resultPlan(source.sql(), source.statementIndex(), state(session));
         DateShift shift = plan.dateShiftMaxDays().isPresent()
                 ? DateShift.derive(keys, session.leaseId(), plan.dateShiftMaxDays().getAsInt())
@@ -113,10 +110,7 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
      */
     @Override
     public RowPlan planCopy(SessionInfo session, ResultSource source, int columnCount) {
-        PolicyEngine engine = enginesByPurpose.get(session.grant().purpose());
-        if (engine == null) {
-            throw new IllegalStateException("no policy for purpose " + session.grant().purpose());
-        }
+        PolicyEngine engine = engineOf(session);
         ResultPlan plan = engine.resultPlan(source.sql(), source.statementIndex(), state(session));
         List<RowDescription.Field> fields = new ArrayList<>(columnCount);
         for (int i = 0; i < columnCount; i++) {
@@ -129,6 +123,14 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
     @Override
     public void closed(SessionInfo session, SessionSummary summary) {
         sessions.remove(session.sessionId());
+    }
+
+    private PolicyEngine engineOf(SessionInfo session) {
+        PolicyEngine engine = enginesByPurpose.get(session.grant().purpose());
+        if (engine == null) {
+            throw new IllegalStateException("no policy for purpose " + session.grant().purpose());
+        }
+        return engine;
     }
 
     private SessionState state(SessionInfo session) {

@@ -1,12 +1,10 @@
 package dev.phiguard.proxy.session;
 
 import dev.phiguard.proxy.config.Target;
-import dev.phiguard.proxy.tls.TlsContexts;
 import dev.phiguard.proxy.wire.BackendKeyData;
 import dev.phiguard.proxy.wire.CancelRequest;
 import dev.phiguard.proxy.wire.Messages;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,7 +12,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +33,9 @@ final class CancelForwarder {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (target.tls() instanceof Target.UpstreamTls.VerifyFull verifyFull) {
+                            ch.pipeline().addLast(new UpstreamTlsNegotiator(target, verifyFull));
+                        }
                         ch.pipeline().addLast(new CancelHandler(target, key));
                     }
                 })
@@ -47,6 +47,7 @@ final class CancelForwarder {
                 });
     }
 
+    /** Sends the cancel once the connection is ready: at once, or after the TLS handshake the target requires. */
     private static final class CancelHandler extends ChannelInboundHandlerAdapter {
         private final Target target;
         private final BackendKeyData key;
@@ -58,35 +59,24 @@ final class CancelForwarder {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            if (target.tls() instanceof Target.UpstreamTls.VerifyFull) {
-                ctx.writeAndFlush(UpstreamTlsNegotiator.sslRequest());
-            } else {
+            if (target.tls() instanceof Target.UpstreamTls.Disabled) {
                 sendCancel(ctx);
             }
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf in = (ByteBuf) msg;
-            try {
-                if (in.isReadable() && in.readByte() == 'S'
-                        && target.tls() instanceof Target.UpstreamTls.VerifyFull verifyFull) {
-                    SslHandler ssl = TlsContexts.upstreamHandler(verifyFull.context(), ctx.alloc(), target.host(),
-                            target.port());
-                    ctx.pipeline().addFirst(ssl);
-                    ssl.handshakeFuture().addListener(f -> {
-                        if (f.isSuccess()) {
-                            sendCancel(ctx);
-                        } else {
-                            ctx.close();
-                        }
-                    });
-                } else {
-                    ctx.close();
-                }
-            } finally {
-                ReferenceCountUtil.release(in);
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof UpstreamTlsNegotiator.Established) {
+                sendCancel(ctx);
+            } else if (event instanceof UpstreamTlsNegotiator.Failed failed) {
+                log.warn("could not send a cancel request to target '{}': {}", target.name(), failed.reason());
+                ctx.close();
             }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg); // a server answers a cancel request with nothing
         }
 
         private void sendCancel(ChannelHandlerContext ctx) {

@@ -118,11 +118,7 @@ final class ProxyHarness implements AutoCloseable {
     }
 
     Connection direct() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", database.appUser());
-        p.setProperty("password", database.appPassword());
-        p.setProperty("sslmode", "disable");
-        return DriverManager.getConnection(directUrl(), p);
+        return direct(new Properties());
     }
 
     Connection direct(Properties extra) throws SQLException {
