@@ -1,0 +1,142 @@
+package dev.phiguard.cli.server.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's configuration file ({@code phiguard server --config FILE}), as read from YAML: where the broker and
+ * the proxy listen, where state lives, which token issuers are trusted, where the policies are, and the database
+ * targets with the source of their upstream credential. Documented with a commented example in
+ * {@code docs/configuration.md}. Relative paths are resolved against the file's folder by {@link ServerConfigLoader}.
+ *
+ * @param listen            the broker API's address, {@code HOST:PORT}
+ * @param node              this node's name in session records and logs (default: the host name)
+ * @param dataDir           the data directory (keys, embedded store, recordings)
+ * @param proxy             the PostgreSQL proxy
+ * @param store             the state store
+ * @param issuers           trusted OIDC token issuers
+ * @param developmentIssuer whether to run the local development token issuer ({@code phiguard token issue})
+ * @param policies          the folder of purpose policies
+ * @param targets           the databases, by name (policies name them in {@code lease.target})
+ * @param recordings        where and how sessions are recorded
+ */
+public record ServerConfig(
+        String listen,
+        String node,
+        @JsonProperty("data_dir") Path dataDir,
+        ProxySection proxy,
+        StoreSection store,
+        List<IssuerSection> issuers,
+        @JsonProperty("development_issuer") boolean developmentIssuer,
+        Path policies,
+        Map<String, TargetSection> targets,
+        RecordingsSection recordings) {
+
+    public static final String DEFAULT_LISTEN = "127.0.0.1:8420";
+    public static final String DEFAULT_PROXY_LISTEN = "127.0.0.1:6432";
+
+    public ServerConfig {
+        listen = listen == null ? DEFAULT_LISTEN : listen;
+        dataDir = dataDir == null ? Path.of(".phiguard") : dataDir;
+        proxy = proxy == null ? new ProxySection(null, null, null, null) : proxy;
+        store = store == null ? new StoreSection(null) : store;
+        issuers = issuers == null ? List.of() : List.copyOf(issuers);
+        targets = targets == null ? Map.of() : Map.copyOf(targets);
+        recordings = recordings == null ? new RecordingsSection(null, null, null) : recordings;
+    }
+
+    /** The proxy: listen address, what clients are told to connect to, client TLS. */
+    public record ProxySection(String listen,
+                               @JsonProperty("public_address") String publicAddress,
+                               TlsSection tls,
+                               @JsonProperty("max_session_approval_wait") String approvalWait) {
+        public ProxySection {
+            listen = listen == null ? DEFAULT_PROXY_LISTEN : listen;
+        }
+
+        /** The address handed out with credentials ({@code HOST:PORT}); default: the listen address. */
+        public String advertisedAddress() {
+            return publicAddress == null ? listen : publicAddress;
+        }
+    }
+
+    /** Client-facing TLS of the proxy; without it a self-signed development certificate is made in the data dir. */
+    public record TlsSection(Path certificate, Path key, boolean require) {
+        public TlsSection {
+            Objects.requireNonNull(certificate, "tls.certificate is required when tls is configured");
+            Objects.requireNonNull(key, "tls.key is required when tls is configured");
+        }
+    }
+
+    /** Embedded (default) or a shared PostgreSQL store. */
+    public record StoreSection(PostgresStore postgres) {
+        public Optional<PostgresStore> shared() {
+            return Optional.ofNullable(postgres);
+        }
+    }
+
+    /** A PostgreSQL database holding the state of several nodes; the password is read from a file. */
+    public record PostgresStore(String url, String user, @JsonProperty("password_file") Path passwordFile) {
+        public PostgresStore {
+            Objects.requireNonNull(url, "store.postgres.url is required");
+            Objects.requireNonNull(user, "store.postgres.user is required");
+        }
+    }
+
+    /** A trusted token issuer: its keys from its JWKS endpoint or a file. */
+    public record IssuerSection(String issuer, String audience,
+                                @JsonProperty("jwks_uri") String jwksUri,
+                                @JsonProperty("jwks_file") Path jwksFile,
+                                @JsonProperty("groups_claim") String groupsClaim,
+                                @JsonProperty("clock_skew") String clockSkew) {
+        public IssuerSection {
+            Objects.requireNonNull(issuer, "issuers[].issuer is required");
+            Objects.requireNonNull(audience, "issuers[].audience is required (the audience your CI requests)");
+        }
+    }
+
+    /** A database target and where its upstream login comes from. */
+    public record TargetSection(String host, Integer port, String database, String tls,
+                                @JsonProperty("ca_file") Path caFile,
+                                CredentialsSection credentials) {
+        public TargetSection {
+            Objects.requireNonNull(host, "targets.<name>.host is required");
+            Objects.requireNonNull(database, "targets.<name>.database is required");
+            Objects.requireNonNull(credentials, "targets.<name>.credentials is required");
+            port = port == null ? 5432 : port;
+            tls = tls == null ? "verify-full" : tls;
+        }
+    }
+
+    /** Exactly one source of the upstream credential. */
+    public record CredentialsSection(EnvCredentials env, FileCredentials file) {
+    }
+
+    /** Development only: user and password from environment variables (names, not values). */
+    public record EnvCredentials(String user, String password) {
+        public EnvCredentials {
+            Objects.requireNonNull(user, "credentials.env.user (the variable's name) is required");
+            Objects.requireNonNull(password, "credentials.env.password (the variable's name) is required");
+        }
+    }
+
+    /** Development only: a user name and a file holding the password. */
+    public record FileCredentials(String user, @JsonProperty("password_file") Path passwordFile) {
+        public FileCredentials {
+            Objects.requireNonNull(user, "credentials.file.user is required");
+            Objects.requireNonNull(passwordFile, "credentials.file.password_file is required");
+        }
+    }
+
+    /** Session recordings. */
+    public record RecordingsSection(Path directory, String literals,
+                                    @JsonProperty("encryption_key_file") Path encryptionKeyFile) {
+        public RecordingsSection {
+            literals = literals == null ? "hash" : literals;
+        }
+    }
+}
