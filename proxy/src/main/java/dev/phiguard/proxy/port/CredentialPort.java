@@ -1,6 +1,7 @@
 package dev.phiguard.proxy.port;
 
 import dev.phiguard.proxy.auth.ScramVerifier;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,21 @@ public interface CredentialPort {
      * Called after the client proved it holds the password: is the lease still valid, and is there room for
      * one more session? An admitted session must later be {@linkplain #release released}.
      */
-    Admission admit(LeaseCredential credential);
+    Admission admit(LeaseCredential credential, SessionAttempt attempt);
 
     /** The session admitted with this grant has ended. */
-    void release(SessionGrant grant);
+    void release(SessionGrant grant, String sessionId);
+
+    /**
+     * The session that asks for admission: the id it will carry (in logs, recordings, the audit log) and where
+     * the client connects from.
+     */
+    record SessionAttempt(String sessionId, java.net.SocketAddress clientAddress) {
+        public SessionAttempt {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(clientAddress, "clientAddress");
+        }
+    }
 
     /**
      * A credential as the proxy sees it: the lease it belongs to and a salted SCRAM verifier.

@@ -61,7 +61,7 @@ public final class InMemoryCredentials implements CredentialPort {
     }
 
     @Override
-    public Admission admit(LeaseCredential credential) {
+    public Admission admit(LeaseCredential credential, SessionAttempt attempt) {
         String user = credential.userName();
         Admission[] result = new Admission[1];
         byUser.computeIfPresent(user, (u, e) -> {
@@ -87,7 +87,7 @@ public final class InMemoryCredentials implements CredentialPort {
     }
 
     @Override
-    public void release(SessionGrant grant) {
+    public void release(SessionGrant grant, String sessionId) {
         byUser.replaceAll((user, e) -> e.credential().grant().equals(grant) && e.sessions() > 0
                 ? e.withSessions(e.sessions() - 1) : e);
     }

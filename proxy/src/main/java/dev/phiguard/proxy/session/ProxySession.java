@@ -55,13 +55,14 @@ public final class ProxySession {
     long bytesFromClient;
     long bytesToClient;
 
-    private ProxySession(ClientConnection client, StartupParameters parameters, SessionGrant grant, Target target) {
+    private ProxySession(ClientConnection client, StartupParameters parameters, String sessionId, SessionGrant grant,
+                         Target target) {
         this.runtime = client.runtime();
         this.client = client;
         this.parameters = parameters;
         this.target = target;
         Channel channel = client.context().channel();
-        this.info = new SessionInfo(runtime.newSessionId(), grant, channel.remoteAddress(), client.isTls(),
+        this.info = new SessionInfo(sessionId, grant, channel.remoteAddress(), client.isTls(),
                 parameters.applicationName(), Instant.now());
         this.clientToServer = new ClientToServer(this);
         this.serverToClient = new ServerToClient(this);
@@ -73,12 +74,12 @@ public final class ProxySession {
      * The client authenticated and was admitted: complete its authentication, then log in to the server. The
      * returned phase relays once the server is ready; until then the client's frames wait.
      */
-    static ClientPhase start(ClientConnection client, StartupParameters parameters, SessionGrant grant,
+    static ClientPhase start(ClientConnection client, StartupParameters parameters, String sessionId, SessionGrant grant,
                              byte[] serverFinalMessage) {
         ProxyRuntime runtime = client.runtime();
         Target target = runtime.config().targets().get(grant.targetName());
         if (target == null) {
-            runtime.ports().credentials().release(grant);
+            runtime.ports().credentials().release(grant, sessionId);
             log.warn("lease {} names target '{}', which this proxy does not serve", grant.leaseId(),
                     grant.targetName());
             client.fatal("08006", "the lease's target \"" + grant.targetName() + "\" is not served by this proxy");
@@ -86,12 +87,12 @@ public final class ProxySession {
         }
         if (!parameters.database().isEmpty() && !parameters.database().equals(target.database())
                 && !parameters.database().equals(parameters.user())) {
-            runtime.ports().credentials().release(grant);
+            runtime.ports().credentials().release(grant, sessionId);
             client.fatal("3D000", "database \"" + parameters.database() + "\" is not reachable with this lease;"
                     + " use database \"" + target.database() + "\"");
             return ClosedPhase.INSTANCE;
         }
-        ProxySession session = new ProxySession(client, parameters, grant, target);
+        ProxySession session = new ProxySession(client, parameters, sessionId, grant, target);
         client.write(new AuthenticationSaslFinal(serverFinalMessage));
         client.write(AuthenticationOk.INSTANCE);
         client.flush();
@@ -318,7 +319,7 @@ public final class ProxySession {
         if (upstream != null) {
             upstream.close();
         }
-        runtime.ports().credentials().release(info.grant());
+        runtime.ports().credentials().release(info.grant(), info.sessionId());
         if (relaying) {
             recorder.close(reason);
             runtime.ports().listener().closed(info, new SessionSummary(bytesFromClient, bytesToClient,

@@ -4,6 +4,7 @@ import dev.phiguard.proxy.auth.ScramException;
 import dev.phiguard.proxy.auth.ScramServerExchange;
 import dev.phiguard.proxy.port.CredentialPort.Admission;
 import dev.phiguard.proxy.port.CredentialPort.LeaseCredential;
+import dev.phiguard.proxy.port.CredentialPort.SessionAttempt;
 import dev.phiguard.proxy.wire.AuthenticationSaslContinue;
 import dev.phiguard.proxy.wire.Frame;
 import dev.phiguard.proxy.wire.MessageType;
@@ -78,7 +79,9 @@ final class SaslPhase implements ClientPhase {
             connection.fatal("28P01", "password authentication failed for user \"" + parameters.user() + "\"");
             return ClosedPhase.INSTANCE;
         }
-        Admission admission = connection.runtime().ports().credentials().admit(credential.get());
+        String sessionId = connection.runtime().newSessionId();
+        Admission admission = connection.runtime().ports().credentials().admit(credential.get(),
+                new SessionAttempt(sessionId, connection.context().channel().remoteAddress()));
         if (admission instanceof Admission.Refused refused) {
             log.info("lease credential \"{}\" authenticated but was refused: {}", parameters.user(),
                     refused.message());
@@ -87,6 +90,7 @@ final class SaslPhase implements ClientPhase {
         }
         Admission.Admitted admitted = (Admission.Admitted) admission;
         connection.authenticated();
-        return ProxySession.start(connection, parameters, admitted.grant(), success.serverFinalMessage());
+        return ProxySession.start(connection, parameters, sessionId, admitted.grant(),
+                success.serverFinalMessage());
     }
 }

@@ -155,13 +155,13 @@ class TlsIT {
             }
 
             @Override
-            public Admission admit(LeaseCredential credential) {
-                return port.admit(credential);
+            public Admission admit(LeaseCredential credential, SessionAttempt attempt) {
+                return port.admit(credential, attempt);
             }
 
             @Override
-            public void release(SessionGrant grant) {
-                port.release(grant);
+            public void release(SessionGrant grant, String sessionId) {
+                port.release(grant, sessionId);
             }
         };
     }
