@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -285,6 +286,10 @@ public final class JdbcLeaseStore implements LeaseStore {
     // --- writing -------------------------------------------------------------------------------------------------
 
     private void write(String what, Lease lease, long expectedVersion, Optional<String> verifier) {
+        write(what, lease, expectedVersion, verifier, connection -> null);
+    }
+
+    private void write(String what, Lease lease, long expectedVersion, Optional<String> verifier, Work<?> alongside) {
         try {
             inTransaction(what, connection -> {
                 String sql = verifier.isPresent() ? UPDATE_LEASE + " AND credential_issued = FALSE" : UPDATE_LEASE;
@@ -310,6 +315,7 @@ public final class JdbcLeaseStore implements LeaseStore {
                 if (verifier.isPresent()) {
                     insertVerifier(connection, lease, verifier.get());
                 }
+                alongside.run(connection);
                 return null;
             });
         } catch (LeaseStoreException e) {
@@ -393,6 +399,100 @@ public final class JdbcLeaseStore implements LeaseStore {
         statement.setString(i++, ending.flatMap(Ending::reason).orElse(null));
         setTimestamp(statement, i++, LeaseDeadlines.nextDeadline(lease));
         return i;
+    }
+
+    // --- sessions ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void openSession(Lease updated, long expectedVersion, LeaseSession session) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(session, "session");
+        checkNextVersion(updated, expectedVersion);
+        checkPrecision(updated);
+        if (!session.leaseId().equals(updated.id()) || !session.isOpen()) {
+            throw new IllegalArgumentException("session " + session.id() + " must be an open session of lease "
+                    + updated.id());
+        }
+        write("open session " + session.id() + " of lease " + updated.id(), updated, expectedVersion,
+                Optional.empty(), connection -> {
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lease_sessions"
+                            + " (lease_id, id, node, client, opened_at) VALUES (?, ?, ?, ?, ?)")) {
+                        insert.setString(1, session.leaseId());
+                        insert.setString(2, session.id());
+                        insert.setString(3, session.node());
+                        insert.setString(4, session.client());
+                        insert.setObject(5, timestamp(session.openedAt().truncatedTo(ChronoUnit.MICROS)));
+                        insert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw new LeaseStoreException("lease " + updated.id() + " already has a session "
+                                    + session.id());
+                        }
+                        throw e;
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public void closeSession(Lease updated, long expectedVersion, String sessionId, Instant closedAt) {
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(closedAt, "closedAt");
+        checkNextVersion(updated, expectedVersion);
+        checkPrecision(updated);
+        write("close session " + sessionId + " of lease " + updated.id(), updated, expectedVersion,
+                Optional.empty(), connection -> {
+                    try (PreparedStatement close = connection.prepareStatement("UPDATE lease_sessions"
+                            + " SET closed_at = ? WHERE lease_id = ? AND id = ? AND closed_at IS NULL")) {
+                        close.setObject(1, timestamp(closedAt.truncatedTo(ChronoUnit.MICROS)));
+                        close.setString(2, updated.id());
+                        close.setString(3, sessionId);
+                        if (close.executeUpdate() == 0) {
+                            throw new LeaseStoreException("lease " + updated.id() + " has no open session "
+                                    + sessionId);
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public List<LeaseSession> sessions(String leaseId) {
+        Objects.requireNonNull(leaseId, "leaseId");
+        return inTransaction("read the sessions of lease " + leaseId, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, node, client, opened_at,"
+                    + " closed_at FROM lease_sessions WHERE lease_id = ? ORDER BY opened_at, id")) {
+                select.setString(1, leaseId);
+                List<LeaseSession> sessions = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        sessions.add(new LeaseSession(rows.getString("id"), leaseId, rows.getString("node"),
+                                rows.getString("client"), instant(rows, "opened_at").orElseThrow(),
+                                instant(rows, "closed_at")));
+                    }
+                }
+                return sessions;
+            }
+        });
+    }
+
+    @Override
+    public Map<LeaseState, Long> countByState() {
+        return inTransaction("count leases by state", connection -> {
+            Map<LeaseState, Long> counts = new EnumMap<>(LeaseState.class);
+            for (LeaseState state : LeaseState.values()) {
+                counts.put(state, 0L);
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT state, COUNT(*) FROM leases GROUP BY state");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(LeaseState.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            return counts;
+        });
     }
 
     // --- reading -------------------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@ package dev.phiguard.broker.store;
 
 import dev.phiguard.broker.lease.Lease;
 import dev.phiguard.broker.lease.LeaseDeadlines;
+import dev.phiguard.broker.lease.LeaseState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,6 +64,31 @@ public interface LeaseStore extends AutoCloseable {
 
     /** The earliest deadline of any non-terminal lease, for a scheduler that sleeps until then. */
     Optional<Instant> earliestDeadline();
+
+    /**
+     * {@link #update} of the lease that counts a newly admitted session, and records the session, in one
+     * transaction.
+     *
+     * @param updated the lease after {@code SessionOpened}
+     * @param session the session, open, of {@code updated}
+     * @throws StaleLeaseException if the stored version is no longer {@code expectedVersion}; nothing is changed
+     */
+    void openSession(Lease updated, long expectedVersion, LeaseSession session);
+
+    /**
+     * {@link #update} of the lease that counts a session down, and marks the session closed, in one transaction.
+     *
+     * @param updated the lease after {@code SessionClosed}
+     * @throws StaleLeaseException if the stored version is no longer {@code expectedVersion}
+     * @throws LeaseStoreException if the lease has no such open session; nothing is changed
+     */
+    void closeSession(Lease updated, long expectedVersion, String sessionId, Instant closedAt);
+
+    /** The sessions of a lease, oldest first (empty for an unknown lease). */
+    List<LeaseSession> sessions(String leaseId);
+
+    /** How many leases are in each state (every state is a key, with 0 when none). */
+    Map<LeaseState, Long> countByState();
 
     /** Releases the store's connections (for the embedded store: closes the database file). */
     @Override

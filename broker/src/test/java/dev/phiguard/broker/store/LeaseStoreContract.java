@@ -316,4 +316,51 @@ abstract class LeaseStoreContract {
         assertThat(store.dueDeadlines(later, 10)).isEqualTo(due);
         assertThat(store.list(LeaseFilter.all())).hasSize(2);
     }
+    @Test
+    void aSessionIsRecordedAndClosedWithItsLeaseCount() {
+        Lease approved = StoreLeases.approve(StoreLeases.pending(T0), ALICE, Optional.empty(), T0.plusSeconds(1));
+        store.create(approved);
+        IssuedCredential issued = StoreLeases.issue(approved, T0.plusSeconds(2));
+        store.issueCredential(issued.lease(), approved.version(), issued.credential().scramVerifier());
+        Lease active = StoreLeases.apply(issued.lease(), new LeaseEvent.SessionOpened(), T0.plusSeconds(3));
+        LeaseSession session = new LeaseSession("s-1", approved.id(), "node-a", "127.0.0.1:50000",
+                T0.plusSeconds(3), Optional.empty());
+        store.openSession(active, issued.lease().version(), session);
+        assertThat(store.find(approved.id())).contains(active);
+        assertThat(store.sessions(approved.id())).containsExactly(session);
+
+        // a stale open records no session
+        Lease stale = StoreLeases.apply(issued.lease(), new LeaseEvent.SessionOpened(), T0.plusSeconds(4));
+        assertThatThrownBy(() -> store.openSession(stale, issued.lease().version(), new LeaseSession("s-2",
+                approved.id(), "node-b", "127.0.0.1:50001", T0.plusSeconds(4), Optional.empty())))
+                .isInstanceOf(StaleLeaseException.class);
+        assertThat(store.sessions(approved.id())).containsExactly(session);
+
+        Lease closed = StoreLeases.apply(active, new LeaseEvent.SessionClosed(), T0.plusSeconds(5));
+        // closing a session the lease does not have changes nothing
+        assertThatThrownBy(() -> store.closeSession(closed, active.version(), "s-9", T0.plusSeconds(5)))
+                .isInstanceOf(LeaseStoreException.class).hasMessageContaining("no open session s-9");
+        assertThat(store.find(approved.id())).contains(active);
+
+        store.closeSession(closed, active.version(), "s-1", T0.plusSeconds(5));
+        assertThat(store.find(approved.id())).contains(closed);
+        assertThat(store.sessions(approved.id())).containsExactly(new LeaseSession("s-1", approved.id(), "node-a",
+                "127.0.0.1:50000", T0.plusSeconds(3), Optional.of(T0.plusSeconds(5))));
+        assertThat(store.sessions("lease-aaaaaaaaaaaaaaaa")).isEmpty();
+    }
+
+    @Test
+    void leasesAreCountedByState() {
+        assertThat(store.countByState()).hasSize(LeaseState.values().length).allSatisfy((state, n) ->
+                assertThat(n).isZero());
+        Map<String, Lease> byId = new java.util.HashMap<>(); // shapes share ids: one lease per id
+        StoreLeases.everyShape().values().forEach(lease -> byId.put(lease.id(), lease));
+        byId.values().forEach(store::create);
+        Map<LeaseState, Long> counts = store.countByState();
+        assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(byId.size());
+        for (LeaseState state : LeaseState.values()) {
+            assertThat(counts.get(state)).as(state.name())
+                    .isEqualTo(byId.values().stream().filter(l -> l.state() == state).count());
+        }
+    }
 }
