@@ -1,4 +1,4 @@
-package dev.phiguard.cli;
+package dev.phiguard.cli.server;
 
 import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.Catalog;

@@ -1,4 +1,4 @@
-package dev.phiguard.cli;
+package dev.phiguard.cli.server;
 
 import dev.phiguard.policies.sql.StaticCatalog;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.phiguard.cli;
+package dev.phiguard.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.phiguard.cli;
+package dev.phiguard.cli.server;
 
 import dev.phiguard.policies.masking.MaskingKeys;
 import java.io.IOException;

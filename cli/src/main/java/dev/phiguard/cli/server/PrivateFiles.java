@@ -1,4 +1,4 @@
-package dev.phiguard.cli;
+package dev.phiguard.cli.server;
 
 import java.io.IOException;
 import java.nio.file.Files;
