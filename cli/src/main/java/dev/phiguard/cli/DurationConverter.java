@@ -8,7 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses durations the way CI tools write them: {@code 90s}, {@code 30m}, {@code 8h}, {@code 1h30m}, or ISO-8601. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)([smhd])");
 
     @Override
@@ -48,7 +48,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     /** {@code 8h}, {@code 1h30m}, {@code 45s}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         StringBuilder sb = new StringBuilder();
         long hours = d.toHours();
         if (hours > 0) {

@@ -1,6 +1,17 @@
 package dev.phiguard.cli;
 
+import dev.phiguard.cli.access.BrokerOptions;
+import dev.phiguard.cli.completion.CompletionCommand;
+import dev.phiguard.cli.identity.TokenCommand;
+import dev.phiguard.cli.identity.WhoamiCommand;
+import dev.phiguard.cli.lease.LeaseCommand;
+import dev.phiguard.cli.review.DecisionCommands;
+import dev.phiguard.cli.review.LeasesCommand;
+import dev.phiguard.cli.review.SessionsCommand;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,17 +27,31 @@ import picocli.CommandLine.Command;
             "credential that works only through phiguard's PostgreSQL proxy, which enforces the purpose's",
             "policy on every statement, masks identifiers, records the session and audits every query."
         },
-        subcommands = {ServerCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  success",
-            "  1  the command failed (the message says why)",
-            "  2  invalid arguments or configuration",
-            "",
-            "Run 'phiguard server' to start the proxy on embedded defaults, and",
-            "'phiguard policy check FILE...' to check policy files before deploying them."
-        })
+        subcommands = {
+            ServerCommand.class,
+            LeaseCommand.class,
+            LeasesCommand.class,
+            DecisionCommands.Approve.class,
+            DecisionCommands.Deny.class,
+            DecisionCommands.Revoke.class,
+            SessionsCommand.class,
+            WhoamiCommand.class,
+            TokenCommand.class,
+            PolicyCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n")
 public final class Main {
+    /** Our descriptions are written for lines of this width. */
+    private static final int USAGE_WIDTH = 110;
+    private static final String[] FOOTER_END = {
+        "",
+        "Client commands find the broker at --url or $PHIGUARD_URL (default " + BrokerOptions.DEFAULT_URL + ")",
+        "and their identity in --token-file, $PHIGUARD_TOKEN, $PHIGUARD_ID_TOKEN (GitLab) or GitHub Actions' OIDC.",
+        "Run 'phiguard server' to start on embedded defaults, 'phiguard COMMAND --help' for a command,",
+        "and see docs/cli.md for everything with examples."
+    };
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -34,14 +59,40 @@ public final class Main {
 
     /** Runs the command with the given streams and returns its exit code (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** Runs the command with the given streams and environment (tests give their own environment). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        return commandLine(out, err, env).execute(args);
     }
 
     /** The configured command line, for callers that need its subcommands (tests). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return new CommandLine(new Main())
+        return commandLine(out, err, System.getenv());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(env))
                 .setOut(out)
                 .setErr(err)
-                .setExecutionExceptionHandler(new ExitCodes.ExceptionHandler());
+                .setParameterExceptionHandler(new ExitCodes.UsageHandler())
+                .setExecutionExceptionHandler(new ExitCodes.ExceptionHandler())
+                .setUsageHelpWidth(USAGE_WIDTH);
+        List<String> footer = new ArrayList<>(List.of(ExitCodes.HELP));
+        footer.addAll(List.of(FOOTER_END));
+        cli.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+        return cli;
+    }
+
+    /** Creates commands and mixins; the client options get the environment handed in. */
+    private record Factory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == BrokerOptions.class) {
+                return type.cast(new BrokerOptions(env));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }

@@ -1,0 +1,12 @@
+package dev.phiguard.cli.client;
+
+import java.util.List;
+import java.util.Map;
+
+/** The answer of {@code GET /v1/whoami}: the caller as the broker sees it. */
+public record Identity(String issuer, String subject, List<String> groups, Map<String, Object> claims, String ciRun) {
+    public Identity {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        claims = claims == null ? Map.of() : Map.copyOf(claims);
+    }
+}
