@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code HOST:PORT} (or {@code :PORT}, or {@code [::1]:PORT}) into an address, with a clear error. */
-final class HostPort implements ITypeConverter<InetSocketAddress> {
+public final class HostPort implements ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
         int colon = value.lastIndexOf(':');

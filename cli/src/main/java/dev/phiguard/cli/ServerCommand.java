@@ -1,95 +1,93 @@
 package dev.phiguard.cli;
 
-import dev.phiguard.policies.decision.PolicyEngine;
-import dev.phiguard.policies.policy.PolicySet;
-import dev.phiguard.policies.sql.AnalyzerSettings;
-import dev.phiguard.policies.sql.CachingAnalyzer;
-import dev.phiguard.policies.sql.SqlAnalyzer;
-import dev.phiguard.proxy.ProxyServer;
-import dev.phiguard.proxy.enforce.PolicyEnforcement;
-import dev.phiguard.proxy.port.StatementApprovals;
-import dev.phiguard.proxy.ProxyStartException;
-import dev.phiguard.proxy.config.ClientTls;
-import dev.phiguard.proxy.config.ProxyConfig;
-import dev.phiguard.proxy.config.Target;
-import dev.phiguard.proxy.port.InMemoryCredentials;
-import dev.phiguard.proxy.port.ProxyPorts;
-import dev.phiguard.proxy.port.UpstreamLogin;
-import dev.phiguard.proxy.tls.DevelopmentCertificate;
-import dev.phiguard.proxy.tls.TlsContexts;
-import dev.phiguard.sampledata.EmbeddedTarget;
-import dev.phiguard.sampledata.EmbeddedTargetException;
-import java.io.IOException;
+import dev.phiguard.cli.server.ConfiguredSettings;
+import dev.phiguard.cli.server.EmbeddedDefaults;
+import dev.phiguard.cli.server.NodeSettings;
+import dev.phiguard.cli.server.NodeStartException;
+import dev.phiguard.cli.server.PhiguardNode;
+import dev.phiguard.cli.server.config.ConfigException;
+import dev.phiguard.cli.server.config.ServerConfig;
+import dev.phiguard.cli.server.config.ServerConfigLoader;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code phiguard server}: the proxy on embedded defaults. */
+/** {@code phiguard server}: the broker and the proxy in one process, from a configuration file or embedded defaults. */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs phiguard. With no configuration it starts on embedded defaults: an embedded PostgreSQL 17",
-            "target holding synthetic patients, the PostgreSQL proxy in front of it (TLS offered with a",
-            "self-signed development certificate) enforcing the example policy of purpose study-42, and a",
-            "development lease for that purpose whose credential is written to <data-dir>/dev-lease.env",
-            "(mode 0600) - never printed, never logged.",
+            "Runs phiguard: the broker (leases, approvals, one-time credentials; HTTP API) and the PostgreSQL",
+            "proxy that enforces each purpose's policy, masks identifiers and records sessions.",
             "",
-            "Stop it with Ctrl-C or SIGTERM: sessions are told the proxy is shutting down."
+            "With --config FILE it runs what the file describes (docs/configuration.md). Without it, it starts",
+            "on embedded defaults, for trying phiguard out: an embedded PostgreSQL 17 target 'clinic' holding",
+            "synthetic patients, an embedded state store and the development token issuer in --data-dir, a",
+            "self-signed development certificate, and the example policy of purpose study-42 (subjects in",
+            "group 'ci' may request a lease; one approval from group 'reviewers').",
+            "",
+            "It prints where everything listens and what to type next. Stop it with Ctrl-C or SIGTERM:",
+            "sessions are told the server is shutting down and the state is saved."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  phiguard server                                   # embedded defaults",
+            "  phiguard server --listen 0.0.0.0:8420 --proxy-listen 0.0.0.0:6432",
+            "  phiguard server --config /etc/phiguard/server.yaml"
         })
 final class ServerCommand implements Callable<Integer> {
+
+    static final String DEFAULT_DATA_DIR = ".phiguard";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".phiguard",
-            description = "Where phiguard keeps its state: TLS certificate, development credential"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Server configuration (YAML, see docs/configuration.md). Default: embedded defaults.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where phiguard keeps its state: store, keys, recordings (default: " + DEFAULT_DATA_DIR
+                    + ", or data_dir of the configuration).")
     Path dataDir;
 
-    @Option(names = "--proxy-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6432",
-            converter = HostPort.class,
-            description = "Address of the PostgreSQL proxy (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    @Option(names = "--listen", paramLabel = "HOST:PORT", converter = HostPort.class,
+            description = "Address of the broker API (default: " + ServerConfig.DEFAULT_LISTEN
+                    + "; port 0 picks a free one).")
+    InetSocketAddress listen;
+
+    @Option(names = "--proxy-listen", paramLabel = "HOST:PORT", converter = HostPort.class,
+            description = "Address of the PostgreSQL proxy (default: " + ServerConfig.DEFAULT_PROXY_LISTEN
+                    + "; port 0 picks a free one).")
     InetSocketAddress proxyListen;
 
     @Option(names = "--patients", paramLabel = "N", defaultValue = "2000",
-            description = "Synthetic patients in the embedded target (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic patients in the embedded target (default: ${DEFAULT-VALUE}; embedded defaults only).")
     long patients;
 
-    @Option(names = "--require-tls", description = "Refuse clients that do not use TLS.")
+    @Option(names = "--require-tls", description = "Refuse proxy clients that do not use TLS.")
     boolean requireTls;
 
     @Option(names = "--policies", paramLabel = "DIR",
-            description = "Folder of purpose policies (*.yaml, see docs/policy.md). Default: the bundled example"
-                    + " policy for purpose study-42.")
+            description = "Folder of purpose policies (*.yaml, see docs/policy.md), instead of the bundled example"
+                    + " or the configuration's.")
     Path policiesDir;
 
     @Option(names = "--pass-through",
-            description = "Relay without enforcing policies or masking (for measurements only: PHI leaves"
-                    + " unmasked).")
+            description = "Relay without enforcing policies or masking (for measurements only: PHI leaves unmasked).")
     boolean passThrough;
 
-    @Option(names = "--lease-ttl", paramLabel = "DURATION", defaultValue = "PT8H",
-            converter = DurationConverter.class,
-            description = "How long the development lease is valid, e.g. 30m, 8h (default: 8h).")
-    Duration leaseTtl;
-
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
-    /** How often the target's catalog is re-read for the SQL analysis (migrations, new views). */
-    private static final Duration CATALOG_REFRESH = Duration.ofSeconds(30);
-
-    private RefreshingCatalog catalog;
 
     /** Released to stop the server (tests); otherwise the JVM's shutdown does. */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -102,40 +100,29 @@ final class ServerCommand implements Callable<Integer> {
         if (patients < 0) {
             throw new IllegalArgumentException("--patients must not be negative");
         }
-        Files.createDirectories(dataDir);
-        out.println("phiguard: starting the embedded PostgreSQL target with " + patients + " synthetic patients...");
-        out.flush();
-        EmbeddedTarget database;
+        EmbeddedDefaults embedded = null;
+        PhiguardNode node = null;
         try {
-            database = EmbeddedTarget.builder().patients(patients).start();
-        } catch (EmbeddedTargetException e) {
-            throw new ExitCodes.UserFacingException(ExitCodes.FAILED,
-                    "could not start the embedded PostgreSQL target: " + e.getMessage(), e);
-        }
-        ProxyServer proxy = null;
-        try {
-            DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(dataDir.resolve("tls"));
-            ClientTls tls = new ClientTls(TlsContexts.forClients(certificate.certificateFile(), certificate.keyFile()),
-                    requireTls);
-            Target target = new Target("clinic", database.host(), database.port(), database.database(),
-                    Target.UpstreamTls.DISABLED);
-            InMemoryCredentials leases = new InMemoryCredentials();
-            DevelopmentLease lease = DevelopmentLease.issue(leases, target.name(), leaseTtl);
-            ProxyPorts ports = ProxyPorts.passThrough(leases, session -> CompletableFuture.completedFuture(
-                    new UpstreamLogin(database.appUser(), database.appPassword().toCharArray())));
-            if (!passThrough) {
-                PolicyEnforcement enforcement = enforcement(database);
-                ports = ports.withGate(enforcement).withRows(enforcement).withListener(enforcement);
+            NodeSettings settings;
+            if (config != null) {
+                ServerConfig file = new ServerConfigLoader().load(config);
+                settings = ConfiguredSettings.from(file, new ConfiguredSettings.Overrides(Optional.ofNullable(dataDir),
+                        Optional.ofNullable(listen), Optional.ofNullable(proxyListen), requireTls,
+                        Optional.ofNullable(policiesDir), passThrough));
+            } else {
+                out.println("phiguard: starting the embedded PostgreSQL target with " + patients
+                        + " synthetic patients...");
+                out.flush();
+                embedded = EmbeddedDefaults.start(patients);
+                HostPort addresses = new HostPort();
+                settings = embedded.settings(Optional.ofNullable(dataDir).orElse(Path.of(DEFAULT_DATA_DIR)),
+                        Optional.ofNullable(listen).orElseGet(() -> addresses.convert(ServerConfig.DEFAULT_LISTEN)),
+                        Optional.ofNullable(proxyListen).orElseGet(() -> addresses.convert(ServerConfig.DEFAULT_PROXY_LISTEN)),
+                        requireTls, Optional.ofNullable(policiesDir), passThrough);
             }
-            try {
-                proxy = ProxyServer.start(ProxyConfig.of(proxyListen, tls, Map.of(target.name(), target)), ports);
-            } catch (ProxyStartException e) {
-                throw new ExitCodes.UserFacingException(ExitCodes.FAILED, e.getMessage()
-                        + " (choose another address with --proxy-listen)", e);
-            }
-            Path envFile = lease.writeEnvFile(dataDir, proxy.address(), database.database(), requireTls);
-            printReady(out, proxy, envFile, lease);
-            // Ctrl-C / SIGTERM: release the main thread and give it time to close sessions and the target.
+            node = PhiguardNode.start(settings, Clock.systemUTC());
+            new ReadyBanner(node, embedded != null, patients).print(out);
+            // Ctrl-C / SIGTERM: release the main thread and give it time to close sessions and the store.
             Thread hook = new Thread(() -> {
                 stop.countDown();
                 awaitQuietly(stopped, SHUTDOWN_GRACE);
@@ -145,65 +132,26 @@ final class ServerCommand implements Callable<Integer> {
             out.println("phiguard: shutting down...");
             out.flush();
             return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot use data directory " + dataDir + ": "
-                    + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.USAGE, e.getMessage(), e);
+        } catch (NodeStartException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.FAILED, e.getMessage(), e);
         } finally {
-            if (proxy != null) {
-                proxy.close();
+            if (node != null) {
+                node.close();
             }
-            if (catalog != null) {
-                catalog.close();
+            if (embedded != null) {
+                embedded.close();
             }
-            database.close();
             stopped.countDown();
         }
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
-            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private PolicyEnforcement enforcement(EmbeddedTarget database) throws IOException {
-        PolicySet policies = PolicySources.load(policiesDir);
-        try {
-            catalog = RefreshingCatalog.start(() -> java.sql.DriverManager.getConnection(database.appJdbcUrl(),
-                    database.appUser(), database.appPassword()), CATALOG_REFRESH);
-        } catch (java.sql.SQLException e) {
-            throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot read the target's catalog: "
-                    + e.getMessage(), e);
-        }
-        CachingAnalyzer analyzer = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog, AnalyzerSettings.defaults()));
-        catalog.invalidates(analyzer);
-        List<PolicyEngine> engines = policies.policies().stream().map(p -> new PolicyEngine(p, analyzer)).toList();
-        return new PolicyEnforcement(engines, MaskingKeyFile.loadOrCreate(dataDir), StatementApprovals.refuseAll(),
-                Duration.ofMinutes(5));
-    }
-
-    private void printReady(PrintWriter out, ProxyServer proxy, Path envFile, DevelopmentLease lease) {
-        InetSocketAddress address = proxy.address();
-        out.println();
-        out.println("phiguard is running.");
-        out.println("  PostgreSQL proxy   " + address.getHostString() + ":" + address.getPort()
-                + (requireTls ? " (TLS required)" : " (TLS offered)"));
-        out.println("  target             embedded PostgreSQL 17, database clinic, " + patients + " synthetic patients");
-        out.println("  development lease  " + lease.leaseId() + " for purpose " + lease.purpose() + ", valid for "
-                + DurationConverter.format(leaseTtl) + "; credential in " + envFile);
-        out.println();
-        out.println(passThrough
-                ? "PASS-THROUGH MODE: no policy is enforced and nothing is masked."
-                : "Every statement is checked against the policy of purpose " + lease.purpose()
-                        + "; identifiers are masked.");
-        out.println();
-        out.println("Connect with psql:");
-        out.println("  set -a; . " + envFile + "; set +a");
-        out.println("  psql -c \"SELECT mrn, ssn, last_name, date_of_birth, state FROM patients LIMIT 5\"");
-        out.println();
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
     }
 }

@@ -114,6 +114,12 @@ public final class ProxyServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The leases that have live sessions on this proxy now. */
+    public java.util.Set<String> leasesWithSessions() {
+        return runtime.registry().all().stream().map(s -> s.info().leaseId())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The number of authenticated sessions. */
     public int sessionCount() {
         return runtime.registry().size();

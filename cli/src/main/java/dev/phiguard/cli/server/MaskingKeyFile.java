@@ -8,17 +8,17 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The key behind tokens and date shifts, kept in {@code <data-dir>/masking.key} (32 random bytes, mode 0600)
+ * The key behind tokens and date shifts, kept by default in {@code <data-dir>/masking.key} (32 random bytes, mode 0600)
  * so that the same value gets the same token across sessions and restarts. Never printed or logged.
  */
-final class MaskingKeyFile {
-    static final String FILE = "masking.key";
+public final class MaskingKeyFile {
+    public static final String FILE = "masking.key";
     private static final int LENGTH = 32;
 
     private MaskingKeyFile() {}
 
-    static MaskingKeys loadOrCreate(Path dataDir) throws IOException {
-        Path file = dataDir.resolve(FILE);
+    /** The key in {@code file}, created (32 random bytes, mode 0600) when the file does not exist. */
+    public static MaskingKeys loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             byte[] key = new byte[LENGTH];
             new SecureRandom().nextBytes(key);

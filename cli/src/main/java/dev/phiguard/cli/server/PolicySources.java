@@ -14,17 +14,17 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Where the server's policies come from: a folder given by the operator, or the examples inside the jar. */
-final class PolicySources {
+public final class PolicySources {
     /** The example policies bundled under {@code phiguard/policies/} (see the cli POM). */
     static final List<String> BUNDLED = List.of("study-42.yaml");
 
     private PolicySources() {}
 
-    static PolicySet load(Path directory) {
+    public static PolicySet load(Path directory) {
         try {
             return directory == null ? bundled() : new PolicyLoader().loadDirectory(directory);
         } catch (PolicyException e) {
-            throw new ExitCodes.UserFacingException(ExitCodes.USAGE, "invalid policies:\n" + e.getMessage(), e);
+            throw new dev.phiguard.cli.ExitCodes.UserFacingException(dev.phiguard.cli.ExitCodes.USAGE, "invalid policies:\n" + e.getMessage(), e);
         }
     }
 

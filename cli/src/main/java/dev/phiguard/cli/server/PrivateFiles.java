@@ -7,11 +7,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes files that hold secrets: created with mode 0600 and moved into place atomically. */
-final class PrivateFiles {
+public final class PrivateFiles {
     private PrivateFiles() {}
 
     /** @param replace whether an existing file is replaced; if not and one exists, the write fails */
-    static void write(Path target, byte[] content, boolean replace) throws IOException {
+    public static void write(Path target, byte[] content, boolean replace) throws IOException {
         Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * changes a view, the new shape replaces the old one and the analysis cache is dropped, so {@code SELECT *}
  * and views resolve against what the server really has. A failed refresh keeps the last good catalog.
  */
-final class RefreshingCatalog implements Catalog, AutoCloseable {
+public final class RefreshingCatalog implements Catalog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RefreshingCatalog.class);
 
     /** Opens a connection to the target with the credential phiguard reads the catalog with. */
     @FunctionalInterface
-    interface Connector {
+    public interface Connector {
         Connection connect() throws SQLException;
     }
 
@@ -47,14 +47,14 @@ final class RefreshingCatalog implements Catalog, AutoCloseable {
     }
 
     /** Reads the catalog once (failing if it cannot) and then every {@code period}. */
-    static RefreshingCatalog start(Connector connector, Duration period) throws SQLException {
+    public static RefreshingCatalog start(Connector connector, Duration period) throws SQLException {
         try (Connection c = connector.connect()) {
             return new RefreshingCatalog(connector, TargetCatalog.read(c), period);
         }
     }
 
     /** The analysis cache to drop whenever the catalog changes. */
-    void invalidates(CachingAnalyzer analyzer) {
+    public void invalidates(CachingAnalyzer analyzer) {
         this.analyzer = analyzer;
     }
 

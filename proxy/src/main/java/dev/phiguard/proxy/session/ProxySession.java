@@ -173,7 +173,7 @@ public final class ProxySession {
 
     // ---- relay plumbing used by ClientToServer / ServerToClient ----
 
-    SessionInfo info() {
+    public SessionInfo info() {
         return info;
     }
 

@@ -1,0 +1,212 @@
+package dev.phiguard.cli.server;
+
+import dev.phiguard.broker.events.LeaseChangeFeed;
+import dev.phiguard.broker.events.LocalChangeFeed;
+import dev.phiguard.broker.events.PostgresChangeFeed;
+import dev.phiguard.broker.identity.DevelopmentIssuer;
+import dev.phiguard.broker.identity.IssuerConfig;
+import dev.phiguard.broker.identity.TokenVerifier;
+import dev.phiguard.broker.service.ConnectionInfo;
+import dev.phiguard.broker.service.DeadlineScheduler;
+import dev.phiguard.broker.service.LeaseEventListener;
+import dev.phiguard.broker.service.LeaseService;
+import dev.phiguard.broker.store.JdbcLeaseStore;
+import dev.phiguard.broker.store.LeaseStore;
+import dev.phiguard.policies.policy.PolicySet;
+import dev.phiguard.proxy.ProxyServer;
+import dev.phiguard.proxy.ProxyStartException;
+import dev.phiguard.proxy.config.ProxyConfig;
+import dev.phiguard.proxy.config.Target;
+import dev.phiguard.proxy.port.ProxyPorts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running phiguard node: the broker (store, change feed, token verification, lease service, deadline
+ * scheduler, HTTP API) and the proxy (credential port served by the broker, policy enforcement, recordings),
+ * wired together. {@code phiguard server} and {@code phiguard demo} run one; several nodes share a PostgreSQL store.
+ * {@link #close()} stops everything in reverse order of start.
+ */
+public final class PhiguardNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PhiguardNode.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final NodeSettings settings;
+    private LeaseService leases;
+    private ProxyServer proxy;
+    private Optional<DevelopmentIssuer> developmentIssuer = Optional.empty();
+    private PolicySet policies;
+
+    private PhiguardNode(NodeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts a node; on failure everything already started is stopped again and a {@link NodeStartException} says why. */
+    public static PhiguardNode start(NodeSettings settings, Clock clock) {
+        PhiguardNode node = new PhiguardNode(settings);
+        try {
+            node.startAll(clock);
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        } catch (IOException e) {
+            node.close();
+            throw new NodeStartException("cannot use data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll(Clock clock) throws IOException {
+        java.nio.file.Files.createDirectories(settings.dataDir());
+        policies = PolicySources.load(settings.policiesDir().orElse(null));
+        LeaseStore store = settings.sharedStore().map(JdbcLeaseStore::shared)
+                .orElseGet(() -> JdbcLeaseStore.embedded(settings.dataDir()));
+        closeables.push(store);
+        LeaseChangeFeed feed = settings.sharedStore().<LeaseChangeFeed>map(PostgresChangeFeed::start)
+                .orElseGet(LocalChangeFeed::new);
+        closeables.push(feed);
+
+        List<IssuerConfig> issuers = new ArrayList<>(settings.issuers());
+        if (settings.developmentIssuer()) {
+            DevelopmentIssuer issuer = DevelopmentIssuer.open(settings.dataDir(), clock);
+            developmentIssuer = Optional.of(issuer);
+            issuers.add(issuer.issuerConfig());
+        }
+        TokenVerifier verifier = new TokenVerifier(issuers, clock);
+        closeables.push(verifier);
+
+        ProxyDirectory directory = new ProxyDirectory(settings);
+        leases = new LeaseService(store, () -> policies, feed, LeaseEventListener.NONE, directory::forTarget, clock,
+                new SecureRandom(), settings.node());
+        closeables.push(leases);
+        DeadlineScheduler scheduler = new DeadlineScheduler(store, leases, feed, clock).start();
+        closeables.push(scheduler);
+
+        ExecutorService releases = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "phiguard-session-releases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        closeables.push(() -> {
+            releases.shutdown();
+            releases.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        proxy = startProxy(new BrokerCredentialPort(leases, releases));
+        closeables.push(proxy);
+        directory.bound(proxy.address());
+        closeables.push(feed.subscribe(new SessionCutter(proxy, leases)));
+        log.info("node {} started: proxy on {}", settings.node(), proxy.address());
+    }
+
+    private ProxyServer startProxy(BrokerCredentialPort credentials) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        settings.targets().forEach((name, binding) -> targets.put(name, binding.target()));
+        ProxyPorts ports = ProxyPorts.passThrough(credentials, session -> {
+            TargetBinding binding = settings.targets().get(session.grant().targetName());
+            return binding.upstream().loginFor(session);
+        });
+        if (!settings.passThrough()) {
+            Enforcement enforcement;
+            try {
+                enforcement = new Enforcement(policies, settings.targets(),
+                        MaskingKeyFile.loadOrCreate(settings.maskingKeyFile()));
+            } catch (IOException e) {
+                throw new NodeStartException("cannot read the masking key " + settings.maskingKeyFile() + ": "
+                        + e.getMessage(), e);
+            }
+            closeables.push(enforcement);
+            ports = ports.withGate(enforcement.enforcement()).withRows(enforcement.enforcement())
+                    .withListener(enforcement.enforcement());
+        }
+        try {
+            return ProxyServer.start(ProxyConfig.of(settings.proxyListen(), settings.clientTls(), targets), ports);
+        } catch (ProxyStartException e) {
+            throw new NodeStartException(e.getMessage() + " (choose another address with --proxy-listen)", e);
+        }
+    }
+
+    /** The proxy's bound address. */
+    public InetSocketAddress proxyAddress() {
+        return proxy.address();
+    }
+
+    /** The broker API's base URL, e.g. {@code http://127.0.0.1:8420}. */
+    public String apiUrl() {
+        InetSocketAddress address = settings.apiListen();
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** The lease service (the demo and tests drive it directly). */
+    public LeaseService leases() {
+        return leases;
+    }
+
+    /** The development token issuer, when this node runs one. */
+    public Optional<DevelopmentIssuer> developmentIssuer() {
+        return developmentIssuer;
+    }
+
+    /** The live proxy sessions on this node. */
+    public int sessionCount() {
+        return proxy.sessionCount();
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable next = closeables.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                log.warn("while stopping {}: {}", next, e.toString());
+            }
+        }
+    }
+
+    /** The credential answer's connection details: the advertised (or bound) proxy address for each target. */
+    private static final class ProxyDirectory {
+        private final NodeSettings settings;
+        private volatile InetSocketAddress bound;
+
+        ProxyDirectory(NodeSettings settings) {
+            this.settings = settings;
+        }
+
+        void bound(InetSocketAddress address) {
+            this.bound = address;
+        }
+
+        Optional<ConnectionInfo> forTarget(String targetName) {
+            TargetBinding binding = settings.targets().get(targetName);
+            InetSocketAddress address = settings.advertisedProxy().orElse(bound);
+            if (binding == null || address == null) {
+                return Optional.empty();
+            }
+            String host = address.getHostString();
+            if (address.getAddress() != null && address.getAddress().isAnyLocalAddress()) {
+                host = "127.0.0.1";
+            }
+            String sslmode = settings.clientTls().offered().isPresent() ? "require" : "disable";
+            return Optional.of(new ConnectionInfo(host, address.getPort(), binding.target().database(), sslmode));
+        }
+    }
+}

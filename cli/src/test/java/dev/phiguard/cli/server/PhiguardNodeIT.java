@@ -1,0 +1,125 @@
+package dev.phiguard.cli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.phiguard.broker.identity.DevelopmentIssuer;
+import dev.phiguard.broker.identity.Identity;
+import dev.phiguard.broker.identity.TokenVerifier;
+import dev.phiguard.broker.lease.Lease;
+import dev.phiguard.broker.lease.LeaseState;
+import dev.phiguard.broker.service.CredentialAnswer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node on embedded defaults, in process: the broker's lease service and the proxy wired together. A lease is
+ * requested and approved with real development tokens, its one-time credential opens a session through the proxy
+ * that sees masked identifiers, and revocation cuts that session and refuses the next one.
+ */
+class PhiguardNodeIT {
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDefaults embedded;
+    private static PhiguardNode node;
+    private static TokenVerifier tokens;
+
+    @BeforeAll
+    static void start() {
+        embedded = EmbeddedDefaults.start(100);
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        node = PhiguardNode.start(embedded.settings(dataDir, any, any, false, Optional.empty(), false),
+                Clock.systemUTC());
+        tokens = new TokenVerifier(List.of(node.developmentIssuer().orElseThrow().issuerConfig()), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (tokens != null) {
+            tokens.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    private static Identity identity(String subject, String group) throws Exception {
+        DevelopmentIssuer issuer = node.developmentIssuer().orElseThrow();
+        return tokens.verify(issuer.issue(subject, Set.of(group), Map.of(), Duration.ofMinutes(5)));
+    }
+
+    private static Connection connect(CredentialAnswer answer) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", answer.credential().userName());
+        p.setProperty("password", new String(answer.credential().password()));
+        p.setProperty("sslmode", answer.connection().sslmode());
+        return DriverManager.getConnection("jdbc:postgresql://" + answer.connection().host() + ":"
+                + answer.connection().port() + "/" + answer.connection().database(), p);
+    }
+
+    @Test
+    void anApprovedLeaseReadsMaskedRowsUntilItIsRevoked() throws Exception {
+        Identity ci = identity("ci-bot", "ci");
+        Identity reviewer = identity("alice", "reviewers");
+        Lease lease = node.leases().request(ci, "study-42", Optional.of(Duration.ofMinutes(10)), "node test");
+        assertThat(lease.state()).isEqualTo(LeaseState.PENDING);
+        node.leases().approve(reviewer, lease.id(), Optional.empty(), Optional.of("ok"));
+
+        try (CredentialAnswer answer = node.leases().fetchCredential(ci, lease.id());
+             Connection c = connect(answer)) {
+            assertThat(answer.connection().port()).isEqualTo(node.proxyAddress().getPort());
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT ssn, last_name FROM patients WHERE patient_id = 1")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).matches("\\*\\*\\*-\\*\\*-\\d{4}");
+                assertThat(rs.getString(2)).isEqualTo("***");
+            }
+            assertThat(node.leases().get(lease.id()).state()).isEqualTo(LeaseState.ACTIVE);
+            assertThat(node.leases().sessions(lease.id())).hasSize(1);
+
+            CompletableFuture<Throwable> cut = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_sleep(30) FROM patients WHERE patient_id = 1");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> embedded.database().connectionsFrom(
+                    embedded.database().appUser()) > 0);
+            long revokedAt = System.nanoTime();
+            node.leases().revoke(reviewer, lease.id(), Optional.of("test over"));
+            Throwable error = cut.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            long cutMillis = (System.nanoTime() - revokedAt) / 1_000_000;
+            assertThat(error).isInstanceOf(SQLException.class);
+            assertThat(cutMillis).as("session cut after revoke").isLessThan(1000);
+
+            assertThatThrownBy(() -> connect(answer)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("revoked");
+        }
+        assertThat(node.leases().get(lease.id()).state()).isEqualTo(LeaseState.ENDED);
+    }
+}
