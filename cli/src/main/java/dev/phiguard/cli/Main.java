@@ -78,7 +78,9 @@ public final class Main {
                 .setErr(err)
                 .setParameterExceptionHandler(new ExitCodes.UsageHandler())
                 .setExecutionExceptionHandler(new ExitCodes.ExceptionHandler())
-                .setUsageHelpWidth(USAGE_WIDTH);
+                .setUsageHelpWidth(USAGE_WIDTH)
+                // '@file' arguments stay as they are: 'lease -- CMD @x' must reach CMD unchanged
+                .setExpandAtFiles(false);
         List<String> footer = new ArrayList<>(List.of(ExitCodes.HELP));
         footer.addAll(List.of(FOOTER_END));
         cli.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));

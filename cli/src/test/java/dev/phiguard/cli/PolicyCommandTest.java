@@ -84,7 +84,7 @@ class PolicyCommandTest {
     void noArgumentsExitWith2AndSayWhatIsMissing() {
         Run run = run("policy", "check");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("FILE_OR_FOLDER").contains("Usage: phiguard policy check");
+        assertThat(run.err()).contains("FILE_OR_FOLDER").contains("see 'phiguard policy check --help'");
         Run bare = run("policy");
         assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err()).contains("Usage: phiguard policy").contains("check");

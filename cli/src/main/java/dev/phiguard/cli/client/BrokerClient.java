@@ -43,7 +43,10 @@ public final class BrokerClient {
      * @param token the caller's token; empty for the calls that need none ({@link #issueToken})
      */
     public BrokerClient(URI base, Optional<BearerToken> token) {
-        this(base, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        this(base, token, HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // plain JSON calls: no h2c upgrade dance with the server
+                .connectTimeout(Duration.ofSeconds(10))
+                .build());
     }
 
     BrokerClient(URI base, Optional<BearerToken> token, HttpClient http) {

@@ -1,5 +1,7 @@
 package dev.phiguard.cli.client;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +9,6 @@ import java.util.Map;
 public record Principal(String issuer, String subject, List<String> groups, Map<String, Object> claims) {
     public Principal {
         groups = groups == null ? List.of() : List.copyOf(groups);
-        claims = claims == null ? Map.of() : Map.copyOf(claims);
+        claims = claims == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(claims)); // null values allowed
     }
 }

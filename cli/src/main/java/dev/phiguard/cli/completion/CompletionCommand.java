@@ -38,6 +38,6 @@ public final class CompletionCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
-        return 0;
+        return dev.phiguard.cli.ExitCodes.OK;
     }
 }

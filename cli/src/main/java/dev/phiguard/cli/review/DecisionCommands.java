@@ -3,6 +3,7 @@ package dev.phiguard.cli.review;
 import dev.phiguard.cli.ExitCodes;
 import dev.phiguard.cli.access.BrokerOptions;
 import dev.phiguard.cli.client.Lease;
+import dev.phiguard.cli.client.LeaseState;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ public final class DecisionCommands {
     /** Prints the lease's state after a decision, in one line. */
     static int report(PrintWriter out, String verb, Lease lease) {
         out.println(verb + " " + lease.id() + " (purpose " + lease.purpose() + "): now " + lease.state()
-                + (lease.state().name().equals("PENDING")
+                + (lease.state() == LeaseState.PENDING
                         ? ", " + lease.approvals().size() + " of " + lease.approvalsRequired() + " approvals"
                         : ""));
         out.flush();

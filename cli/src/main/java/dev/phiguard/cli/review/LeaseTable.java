@@ -20,7 +20,7 @@ public final class LeaseTable {
                 l.id(),
                 l.state() + (l.endReason() != null ? "(" + l.endReason() + ")" : ""),
                 l.requester() == null ? "-" : Texts.cut(l.requester().subject(), 24),
-                Texts.cut(l.ciRun(), 40),
+                Texts.cut(l.ciRun(), 48),
                 Texts.cut(l.purpose(), 20),
                 Texts.duration(l.ttl()),
                 Texts.cut(l.reason(), 40),

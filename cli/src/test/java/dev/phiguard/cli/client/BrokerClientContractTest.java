@@ -203,5 +203,11 @@ class BrokerClientContractTest {
         Lease lease = client.lease("lease-x");
         assertThat(lease.state()).isEqualTo(LeaseState.UNKNOWN);
         assertThat(lease.approvals()).isEmpty();
+
+        broker.override("GET", "/v1/whoami", r -> new FakeBroker.Answer(200, "{\"issuer\": \"gitlab\","
+                + " \"subject\": \"project_path:acme/etl\", \"groups\": [], \"claims\": {\"pipeline_id\": 42,"
+                + " \"environment\": null}, \"ciRun\": null}"));
+        Identity me = client.whoami();
+        assertThat(me.claims()).containsEntry("pipeline_id", 42).containsEntry("environment", null);
     }
 }

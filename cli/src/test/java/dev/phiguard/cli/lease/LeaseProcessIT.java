@@ -81,10 +81,11 @@ class LeaseProcessIT {
     @Test
     void exitsWithTheCommandsCodeAndEndsTheLease(@TempDir Path dir) throws Exception {
         broker.newLeasesStartIn("APPROVED");
-        phiguard = start(dir, "bash", "-c", "echo from the job; exit 42");
+        Path atFile = Files.writeString(dir.resolve("args"), "expanded");
+        phiguard = start(dir, "bash", "-c", "echo from the job \"$0\"; exit 42", "@" + atFile);
         assertThat(phiguard.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(phiguard.exitValue()).as(Files.readString(dir.resolve("err"))).isEqualTo(42);
-        assertThat(Files.readString(dir.resolve("out"))).isEqualTo("from the job\n");
+        assertThat(Files.readString(dir.resolve("out"))).isEqualTo("from the job @" + atFile + "\n");
         assertThat(broker.received("POST", "/v1/leases/" + LEASE + "/end")).hasSize(1);
     }
 
