@@ -35,8 +35,8 @@ class MainTest {
     void serverHelpDocumentsEveryOption() {
         Run run = run("server", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--data-dir", "--proxy-listen", "--patients", "--require-tls", "--lease-ttl",
-                "dev-lease.env");
+        assertThat(run.out()).contains("--config", "--data-dir", "--listen", "--proxy-listen", "--patients",
+                "--require-tls", "--policies", "--pass-through", "embedded defaults", "docs/configuration.md");
     }
 
     @Test
@@ -52,8 +52,8 @@ class MainTest {
         "server --proxy-listen nonsense          | is not HOST:PORT",
         "server --proxy-listen 127.0.0.1:99999   | between 0 and 65535",
         "server --proxy-listen host:port         | the port must be a number",
-        "server --lease-ttl forever              | is not a duration",
-        "server --lease-ttl 0s                   | must be positive",
+        "server --listen 127.0.0.1:x             | the port must be a number",
+        "server --config /no/such/file.yaml      | /no/such/file.yaml: no such file",
         "server --patients many                  | --patients",
         "no-such-command                         | Unmatched argument",
         "lease                                   | Missing required option: '--purpose=PURPOSE'",
