@@ -240,6 +240,11 @@ public final class LeaseService implements AutoCloseable {
         return waiters.await(leaseId, fromVersion, wait);
     }
 
+    /** How many leases are in each state, in the whole store. */
+    public java.util.Map<dev.phiguard.broker.lease.LeaseState, Long> countByState() {
+        return store.countByState();
+    }
+
     /** How many long-poll callers wait now. */
     public int waiting() {
         return waiters.size();

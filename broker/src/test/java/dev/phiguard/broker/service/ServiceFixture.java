@@ -54,11 +54,16 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public ServiceFixture(LeaseStore store, LeaseChangeFeed feed, Instant start) {
+        this(store, feed, start, LeaseEventListener.NONE);
+    }
+
+    /** With {@code extra} told of every transition too (e.g. the metrics). */
+    public ServiceFixture(LeaseStore store, LeaseChangeFeed feed, Instant start, LeaseEventListener extra) {
         this.clock = new TestClock(start);
         this.store = store;
         this.feed = feed;
         this.subscription = feed.subscribe(changes::add);
-        this.service = service(store, feed, clock, events, "node-a");
+        this.service = service(store, feed, clock, LeaseEventListener.all(List.of(events, extra)), "node-a");
     }
 
     public static LeaseService service(LeaseStore store, LeaseChangeFeed feed, Clock clock,
