@@ -5,6 +5,8 @@ import dev.phiguard.broker.events.LocalChangeFeed;
 import dev.phiguard.broker.events.PostgresChangeFeed;
 import dev.phiguard.broker.identity.DevelopmentIssuer;
 import dev.phiguard.broker.identity.IssuerConfig;
+import dev.phiguard.broker.http.BrokerApi;
+import dev.phiguard.broker.http.BrokerMetrics;
 import dev.phiguard.broker.identity.TokenVerifier;
 import dev.phiguard.broker.service.ConnectionInfo;
 import dev.phiguard.broker.service.DeadlineScheduler;
@@ -51,6 +53,8 @@ public final class PhiguardNode implements AutoCloseable {
     private ProxyServer proxy;
     private Optional<DevelopmentIssuer> developmentIssuer = Optional.empty();
     private PolicySet policies;
+    private InetSocketAddress apiAddress;
+    private volatile boolean ready;
 
     private PhiguardNode(NodeSettings settings) {
         this.settings = settings;
@@ -91,8 +95,9 @@ public final class PhiguardNode implements AutoCloseable {
         closeables.push(verifier);
 
         ProxyDirectory directory = new ProxyDirectory(settings);
-        leases = new LeaseService(store, () -> policies, feed, LeaseEventListener.NONE, directory::forTarget, clock,
-                new SecureRandom(), settings.node());
+        BrokerMetrics metrics = new BrokerMetrics();
+        leases = new LeaseService(store, () -> policies, feed, LeaseEventListener.all(List.of(metrics)),
+                directory::forTarget, clock, new SecureRandom(), settings.node());
         closeables.push(leases);
         DeadlineScheduler scheduler = new DeadlineScheduler(store, leases, feed, clock).start();
         closeables.push(scheduler);
@@ -110,6 +115,17 @@ public final class PhiguardNode implements AutoCloseable {
         closeables.push(proxy);
         directory.bound(proxy.address());
         closeables.push(feed.subscribe(new SessionCutter(proxy, leases)));
+        metrics.registerGauge("phiguard_proxy_sessions", "Live proxy sessions on this node", proxy::sessionCount);
+
+        BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics);
+        closeables.push(api);
+        try {
+            apiAddress = api.start(settings.apiListen());
+        } catch (IOException e) {
+            throw new NodeStartException("cannot listen on " + settings.apiListen() + " for the broker API: "
+                    + e.getMessage() + " (choose another address with --listen)", e);
+        }
+        ready = true;
         log.info("node {} started: proxy on {}", settings.node(), proxy.address());
     }
 
@@ -147,8 +163,9 @@ public final class PhiguardNode implements AutoCloseable {
 
     /** The broker API's base URL, e.g. {@code http://127.0.0.1:8420}. */
     public String apiUrl() {
-        InetSocketAddress address = settings.apiListen();
-        return "http://" + address.getHostString() + ":" + address.getPort();
+        String host = apiAddress.getAddress() != null && apiAddress.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1" : apiAddress.getHostString();
+        return "http://" + host + ":" + apiAddress.getPort();
     }
 
     /** The lease service (the demo and tests drive it directly). */
@@ -172,6 +189,7 @@ public final class PhiguardNode implements AutoCloseable {
 
     @Override
     public void close() {
+        ready = false;
         while (!closeables.isEmpty()) {
             AutoCloseable next = closeables.pop();
             try {
