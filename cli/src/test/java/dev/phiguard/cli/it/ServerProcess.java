@@ -45,8 +45,22 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.phiguard.cli.Main", "server"));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        return start(new ProcessBuilder(command).directory(workDir.toFile()));
+    }
+
+    /** Starts {@code scripts/phiguard server ARGS}, the launcher an operator runs, and waits for {@code /healthz}. */
+    public static ServerProcess startWithLauncher(Path workDir, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Launcher.script().toString(), "server"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().put("PHIGUARD_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
+        return start(builder);
+    }
+
+    private static ServerProcess start(ProcessBuilder builder) throws IOException {
+        builder.redirectErrorStream(true);
         builder.environment().remove("PHIGUARD_TOKEN");
+        builder.environment().remove("PHIGUARD_URL");
         ServerProcess server = new ServerProcess(builder.start());
         try {
             await().atMost(Duration.ofMinutes(2)).until(() -> server.apiUrl().isPresent() || !server.process.isAlive());
