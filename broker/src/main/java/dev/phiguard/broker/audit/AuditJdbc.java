@@ -32,7 +32,9 @@ final class AuditJdbc {
 
     <T> T inTransaction(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
