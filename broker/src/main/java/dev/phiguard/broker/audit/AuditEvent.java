@@ -59,7 +59,7 @@ public sealed interface AuditEvent {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(actor, "actor");
             purpose = text(purpose, "purpose", 200);
-            Objects.requireNonNull(requester, "requester");
+            requester = principal(requester, "requester");
             reason = Objects.requireNonNull(reason, "reason").map(r -> limited(r, "reason", 4000));
         }
 
@@ -118,7 +118,7 @@ public sealed interface AuditEvent {
             at = micros(at);
             leaseId = text(leaseId, "leaseId", 64);
             purpose = text(purpose, "purpose", 200);
-            Objects.requireNonNull(requester, "requester");
+            requester = principal(requester, "requester");
             clientAddress = Objects.requireNonNull(clientAddress, "clientAddress")
                     .map(a -> text(a, "clientAddress", 200));
         }
@@ -147,7 +147,7 @@ public sealed interface AuditEvent {
             sessionId = text(sessionId, "sessionId", 200);
             leaseId = text(leaseId, "leaseId", 64);
             purpose = text(purpose, "purpose", 200);
-            Objects.requireNonNull(identity, "identity");
+            identity = principal(identity, "identity");
             node = text(node, "node", 200);
             clientAddress = text(clientAddress, "clientAddress", 200);
         }
@@ -175,7 +175,7 @@ public sealed interface AuditEvent {
             sessionId = text(sessionId, "sessionId", 200);
             leaseId = text(leaseId, "leaseId", 64);
             purpose = text(purpose, "purpose", 200);
-            Objects.requireNonNull(identity, "identity");
+            identity = principal(identity, "identity");
             node = text(node, "node", 200);
             clientAddress = text(clientAddress, "clientAddress", 200);
             reason = limited(reason, "reason", 4000);
@@ -217,7 +217,7 @@ public sealed interface AuditEvent {
 
         public StatementExecuted {
             at = micros(at);
-            Objects.requireNonNull(identity, "identity");
+            identity = principal(identity, "identity");
             purpose = text(purpose, "purpose", 200);
             leaseId = text(leaseId, "leaseId", 64);
             sessionId = text(sessionId, "sessionId", 200);
@@ -273,6 +273,18 @@ public sealed interface AuditEvent {
         public AuditColumns columns() {
             return AuditColumns.of(leaseId, sessionId, identity, purpose);
         }
+    }
+
+    /** The longest identity subject the log's {@code subject} column holds. */
+    int MAX_SUBJECT_CHARS = 2000;
+
+    private static Principal principal(Principal principal, String what) {
+        Objects.requireNonNull(principal, what);
+        if (principal.subject().length() > MAX_SUBJECT_CHARS) {
+            throw new IllegalArgumentException("the " + what + "'s subject is longer than " + MAX_SUBJECT_CHARS
+                    + " characters");
+        }
+        return principal;
     }
 
     private static Instant micros(Instant at) {

@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import javax.sql.DataSource;
 
 /**
@@ -22,7 +24,8 @@ import javax.sql.DataSource;
  * for the length of the transaction, which also moves the head. Threads of one process and nodes sharing one
  * PostgreSQL therefore queue for the lock and extend one linear chain; sequence numbers have no gaps because a
  * failed transaction moves nothing. {@link #appendAll} writes a batch in one transaction, which is what
- * {@link AuditWriter} uses on the data path.
+ * {@link AuditWriter} uses on the data path. The sequence is the order of recording; event times are as the callers
+ * report them and need not be monotonic.
  */
 public final class AuditLog {
 
@@ -80,8 +83,8 @@ public final class AuditLog {
                 for (int i = 0; i < events.size(); i++) {
                     AuditEvent event = events.get(i);
                     seq++;
-                    var keys = event instanceof AuditEvent.StatementExecuted statement
-                            ? statement.recordKeys() : java.util.Collections.<String, Set<String>>emptySortedMap();
+                    SortedMap<String, Set<String>> keys = event instanceof AuditEvent.StatementExecuted statement
+                            ? statement.recordKeys() : Collections.emptySortedMap();
                     String keysDigest = ChainHash.recordKeys(keys);
                     String hash = ChainHash.event(seq, event.at(), event.type().name(), encoded.get(i), prevHash,
                             keysDigest);

@@ -207,7 +207,13 @@ public final class AuditQuery {
     }
 
     private String ciRun(long seq, String payload, Instant at) {
-        AuditEvent event = payloads.read(AuditEventType.STATEMENT.name(), at, payload, new TreeMap<>());
+        AuditEvent event;
+        try {
+            event = payloads.read(AuditEventType.STATEMENT.name(), at, payload, new TreeMap<>());
+        } catch (IllegalArgumentException e) {
+            throw new AuditStoreException("audit log: event seq " + seq + " cannot be read (" + e.getMessage()
+                    + "); run the verifier");
+        }
         if (!(event instanceof AuditEvent.StatementExecuted statement)) {
             throw new AuditStoreException("audit log: event seq " + seq + " is not a statement");
         }

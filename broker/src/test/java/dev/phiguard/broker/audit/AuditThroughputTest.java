@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditThroughputTest {
 
-    private static final int SINGLE = 2_000;
-    private static final int BATCHED = 10_000;
+    private static final int SINGLE = 1_000;
+    private static final int BATCHED = 5_000;
     private static final int BATCH = 200;
 
     @TempDir
