@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * configured wait, then throws {@link AuditQueueFullException}: the event is refused loudly, so the caller can refuse
  * the statement it describes (fail closed) instead of running it unaudited. Nothing is ever dropped silently. A batch
  * the database refuses is retried with growing pauses until it is written or the writer is closed; meanwhile the queue
- * fills and callers see the back-pressure.
+ * fills and callers see the back-pressure. (Events check their own fields and lengths when they are built, so a
+ * refusal means the database is unavailable, not that one event is bad; should an event still be refused for good,
+ * the writer keeps failing closed rather than skipping it.)
  *
  * <p>{@link #flush} waits until every event submitted before it is written; {@link #close} stops taking events, drains
  * the queue and stops the thread.
