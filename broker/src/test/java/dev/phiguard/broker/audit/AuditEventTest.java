@@ -1,0 +1,86 @@
+package dev.phiguard.broker.audit;
+
+import static dev.phiguard.broker.audit.AuditEvents.CI_BOT;
+import static dev.phiguard.broker.audit.AuditEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** The event model's checks and its payload form. */
+class AuditEventTest {
+
+    private final AuditPayloads payloads = new AuditPayloads();
+
+    @Test
+    void everyEventTypeSurvivesItsPayload() {
+        for (AuditEvent event : AuditLogContract.story()) {
+            TreeMap<String, Set<String>> keys = event instanceof AuditEvent.StatementExecuted statement
+                    ? new TreeMap<>(statement.recordKeys()) : new TreeMap<>();
+            String payload = payloads.write(event);
+            assertThat(payloads.read(event.type().name(), event.at(), payload, keys)).isEqualTo(event);
+            assertThat(payload).doesNotContain("recordKeys").doesNotContain(event.at().toString());
+        }
+    }
+
+    @Test
+    void aRawRecordKeyIsRefusedWithoutBeingEchoed() {
+        assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1, "s-1",
+                "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), 1, 0,
+                Map.of("patients", Set.of("MRN-0012345"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a RecordKeyHasher hash")
+                .message().doesNotContain("MRN-0012345");
+    }
+
+    @Test
+    void aHugeStatementIsCutAndMarked() {
+        String text = "SELECT " + "x, ".repeat(50_000) + "y FROM t";
+        AuditEvent.StatementExecuted statement = new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42",
+                AuditLogContract.L1, "s-1", text, StatementDecision.ALLOWED, Optional.empty(), 0, 0, Map.of());
+        assertThat(statement.statement()).hasSize(AuditEvent.StatementExecuted.MAX_STATEMENT_CHARS);
+        assertThat(statement.statementTruncated()).isTrue();
+        String payload = payloads.write(statement);
+        assertThat(payloads.read("STATEMENT", T0, payload, new TreeMap<>())).isEqualTo(statement);
+    }
+
+    @Test
+    void timesAreKeptToTheMicrosecond() {
+        Instant fine = Instant.parse("2030-01-01T10:00:00.123456789Z");
+        assertThat(AuditEvents.opened(AuditLogContract.L1, "s", fine).at())
+                .isEqualTo(Instant.parse("2030-01-01T10:00:00.123456Z"));
+    }
+
+    @Test
+    void badFieldsAreRefused() {
+        assertThatThrownBy(() -> AuditEvents.opened(" ", "s", T0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leaseId");
+        assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1, "s-1",
+                "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), -1, 0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    }
+
+    @Test
+    void aPayloadOfTheWrongShapeIsRefused() {
+        assertThatThrownBy(() -> payloads.read("STATEMENT", T0, "{\"lease_id\":1}", new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> payloads.read("NOPE", T0, "{}", new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown event type");
+        assertThatThrownBy(() -> payloads.read("LEASE", T0, "[", new TreeMap<>()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void chainHeadsAreWrittenAndReadAsSeqColonHash() {
+        ChainHead head = new ChainHead(42, "a".repeat(64));
+        assertThat(ChainHead.parse(head.toString())).isEqualTo(head);
+        assertThatThrownBy(() -> ChainHead.parse("42")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChainHead.parse("x:" + "a".repeat(64))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ChainHead(1, "A".repeat(64))).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.phiguard.broker.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyed hash of record keys and its key file. */
+class RecordKeyHasherTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void theKeyFileIsCreatedOwnerOnlyAndReused() throws IOException {
+        RecordKeyHasher first = RecordKeyHasher.open(temp.resolve("data"));
+        Path file = temp.resolve("data").resolve(RecordKeyHasher.KEY_FILE);
+        assertThat(Files.size(file)).isEqualTo(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (var leftovers = Files.list(temp.resolve("data"))) {
+            assertThat(leftovers).containsExactly(file);
+        }
+
+        RecordKeyHasher second = RecordKeyHasher.open(temp.resolve("data"));
+        assertThat(second.hash("patients", "MRN-1")).isEqualTo(first.hash("patients", "MRN-1"));
+        assertThat(RecordKeyHasher.open(temp.resolve("other")).hash("patients", "MRN-1"))
+                .as("another server's key gives other hashes").isNotEqualTo(first.hash("patients", "MRN-1"));
+    }
+
+    @Test
+    void theHashIsAnHmacOverTableAndValue() {
+        RecordKeyHasher hasher = AuditEvents.HASHER;
+        String hash = hasher.hash("patients", "MRN-1");
+        assertThat(hash).matches("[0-9a-f]{64}");
+        assertThat(hasher.hash("patients", "MRN-1")).isEqualTo(hash);
+        assertThat(hasher.hash("patients", "MRN-2")).isNotEqualTo(hash);
+        assertThat(hasher.hash("visits", "MRN-1")).isNotEqualTo(hash);
+        // the lengths are part of the message: moving a character between table and value changes the hash
+        assertThat(hasher.hash("ab", "c")).isNotEqualTo(hasher.hash("a", "bc"));
+        assertThat(hash).doesNotContain(HexFormat.of().formatHex("MRN-1".getBytes()));
+    }
+
+    @Test
+    void aKeyFileOthersCanReadIsRefused() throws IOException {
+        Path data = Files.createDirectories(temp.resolve("data"));
+        Path file = data.resolve(RecordKeyHasher.KEY_FILE);
+        Files.write(file, new byte[32]);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> RecordKeyHasher.open(data))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void aShortKeyIsRefusedWithoutShowingIt() throws IOException {
+        assertThatThrownBy(() -> RecordKeyHasher.withKey(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+        Path data = Files.createDirectories(temp.resolve("data"));
+        Path file = data.resolve(RecordKeyHasher.KEY_FILE);
+        Files.writeString(file, "short-secret");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> RecordKeyHasher.open(data))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("12 bytes")
+                .message().doesNotContain("short-secret");
+    }
+
+    @Test
+    void theKeyNeverAppearsInToString() throws IOException {
+        RecordKeyHasher hasher = RecordKeyHasher.open(temp.resolve("data"));
+        byte[] key = Files.readAllBytes(temp.resolve("data").resolve(RecordKeyHasher.KEY_FILE));
+        assertThat(hasher.toString()).doesNotContain(HexFormat.of().formatHex(key))
+                .isEqualTo("RecordKeyHasher[HMAC-SHA-256]");
+    }
+}
