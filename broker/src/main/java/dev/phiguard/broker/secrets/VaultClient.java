@@ -166,21 +166,26 @@ public final class VaultClient implements AutoCloseable {
         vault = null;
     }
 
-    private <T> T withLogin(String operation, Request<T> request) throws VaultFailure {
-        Vault current = session();
+    /**
+     * Sends a request with the current token. Under AppRole, a 403 (the token expired or was revoked) leads to one
+     * new login and one more try.
+     */
+    private <T extends VaultResponse> T withLogin(String operation, Request<T> request) throws VaultFailure {
         try {
-            return request.send(current);
-        } catch (VaultException e) {
-            if (e.getHttpStatusCode() == 403 && settings.auth() instanceof VaultSettings.AppRole) {
-                LOG.info("Vault refused the token for {}; logging in again with AppRole", operation);
-                Vault renewed = login();
-                try {
-                    return request.send(renewed);
-                } catch (VaultException again) {
-                    throw VaultFailure.forStatus(operation, again.getHttpStatusCode(), settings.baseAddress());
-                }
+            T response = request.send(session());
+            if (response.getRestResponse().getStatus() != 403 || !(settings.auth() instanceof VaultSettings.AppRole)) {
+                return response;
             }
-            throw VaultFailure.forStatus(operation, e.getHttpStatusCode(), settings.baseAddress());
+        } catch (VaultException e) {
+            if (e.getHttpStatusCode() != 403 || !(settings.auth() instanceof VaultSettings.AppRole)) {
+                throw VaultFailure.forStatus(operation, e.getHttpStatusCode(), settings.baseAddress());
+            }
+        }
+        LOG.info("Vault refused the token for {}; logging in again with AppRole", operation);
+        try {
+            return request.send(login());
+        } catch (VaultException again) {
+            throw VaultFailure.forStatus(operation, again.getHttpStatusCode(), settings.baseAddress());
         }
     }
 
