@@ -4,11 +4,13 @@ import dev.phiguard.broker.lease.LeaseIds;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,11 +31,22 @@ import org.slf4j.LoggerFactory;
 public final class SecretsRegistry implements UpstreamSecrets {
 
     static final int THREADS = 2;
+    /** How many ended lease ids are remembered, so that a late login for one is refused. */
+    static final int ENDED_MEMORY = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(SecretsRegistry.class);
 
     private final Map<String, SecretSource> sources;
     private final VaultClient vault;
     private final ScheduledThreadPoolExecutor executor;
+    private final Set<String> ended = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > ENDED_MEMORY;
+                }
+            }));
 
     private SecretsRegistry(Map<String, SecretSource> sources, VaultClient vault, ScheduledThreadPoolExecutor executor) {
         this.sources = sources;
@@ -56,6 +69,10 @@ public final class SecretsRegistry implements UpstreamSecrets {
             return CompletableFuture.failedFuture(new UpstreamSecretException(target,
                     UpstreamSecretException.Reason.UNKNOWN_LEASE, "not a lease id"));
         }
+        if (ended.contains(leaseId)) {
+            return CompletableFuture.failedFuture(new UpstreamSecretException(target,
+                    UpstreamSecretException.Reason.UNKNOWN_LEASE, "lease " + leaseId + " has ended"));
+        }
         return submit(target, () -> source.acquire(leaseId));
     }
 
@@ -69,6 +86,7 @@ public final class SecretsRegistry implements UpstreamSecrets {
 
     @Override
     public CompletionStage<Void> leaseEnded(String leaseId) {
+        ended.add(leaseId);
         return submit("*", () -> {
             sources.forEach((target, source) -> {
                 try {
