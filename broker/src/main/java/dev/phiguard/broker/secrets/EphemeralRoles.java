@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * random 192-bit password given as its SCRAM verifier, membership in exactly one read role (INHERIT, so it holds
  * exactly that role's privileges and nothing else), and a {@code COMMENT} that marks it as phiguard's. If any step
  * fails the transaction is rolled back: the role does not exist. {@link #drop} forbids new logins, ends the role's
- * sessions ({@code pg_terminate_backend}), drops what it owns in the target database and the role.
+ * sessions ({@code pg_terminate_backend}), drops what it owns or was granted in the target database ({@code DROP
+ * OWNED}, only when there is something) and the role.
  * {@link #cleanupLeftovers} finds marked roles whose lease is no longer live (left by a crash) and drops them.
  *
  * <p>Failures are {@link UpstreamSecretException}s naming the target, the lease and the SQLSTATE only: no statement
@@ -109,7 +110,13 @@ public final class EphemeralRoles {
                 if (isMarked(connection, role)) {
                     LOG.info("Target '{}': replacing the role {} left by an earlier run", target, role);
                     dropIn(connection, role);
+                } else if (exists(connection, role)) {
+                    LOG.warn("Target '{}': a role named {} exists and is not marked as phiguard's", target, role);
+                    throw new UpstreamSecretException(target, UpstreamSecretException.Reason.ROLE_CREATION_FAILED,
+                            "creating the role for " + leaseId + " failed: a role of that name exists and is not"
+                                    + " phiguard's");
                 }
+                quietServerLog(connection);
                 connection.setAutoCommit(false);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CREATE ROLE " + quote(role) + " WITH LOGIN INHERIT NOSUPERUSER NOCREATEDB"
@@ -207,6 +214,34 @@ public final class EphemeralRoles {
         }
     }
 
+    /**
+     * Asks the server not to copy a failing statement into its log ({@code log_min_error_statement}), so a failed
+     * {@code CREATE ROLE} leaves not even the verifier there. Only a superuser may; for other administrative logins
+     * the server's setting stays (the statement then carries the salted verifier, never the password).
+     */
+    private static void quietServerLog(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            boolean superuser;
+            try (ResultSet rows = statement.executeQuery("SELECT current_setting('is_superuser') = 'on'")) {
+                superuser = rows.next() && rows.getBoolean(1);
+            }
+            if (superuser) {
+                statement.execute("SET log_min_error_statement = panic");
+            }
+        }
+    }
+
+    private static boolean ownsOrHoldsAnything(Connection connection, String role) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_shdepend d JOIN pg_roles r"
+                + " ON d.refclassid = 'pg_authid'::regclass AND d.refobjid = r.oid WHERE r.rolname = ? LIMIT 1")) {
+            query.setString(1, role);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     private static boolean exists(Connection connection, String role) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             query.setString(1, role);
@@ -230,9 +265,12 @@ public final class EphemeralRoles {
                 // one row per ended session
             }
         }
+        boolean owns = ownsOrHoldsAnything(connection, role);
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP OWNED BY " + quote(role));
+            if (owns) {
+                statement.execute("DROP OWNED BY " + quote(role));
+            }
             statement.execute("DROP ROLE " + quote(role));
             connection.commit();
         } catch (SQLException e) {

@@ -208,7 +208,7 @@ public final class SecretsRegistry implements UpstreamSecrets {
                     if (built.containsKey(target.name())) {
                         throw new IllegalArgumentException("target '" + target.name() + "' is configured twice");
                     }
-                    built.put(target.name(), source(target, target.source(), vault, executor));
+                    built.put(target.name(), source(target, target.source(), vault, executor, "upstream login"));
                 }
             } catch (RuntimeException e) {
                 executor.shutdownNow();
@@ -218,7 +218,7 @@ public final class SecretsRegistry implements UpstreamSecrets {
         }
 
         private SecretSource source(TargetSecretsConfig target, CredentialSource source, VaultClient vault,
-                                    ScheduledThreadPoolExecutor executor) {
+                                    ScheduledThreadPoolExecutor executor, String what) {
             String name = target.name();
             if (source instanceof CredentialSource.VaultKv kv) {
                 return new VaultKvSource(name, kv, vault, clock);
@@ -231,13 +231,12 @@ public final class SecretsRegistry implements UpstreamSecrets {
                     throw new IllegalArgumentException("target '" + name + "' uses ephemeral_role, which needs the"
                             + " lease terms lookup");
                 }
-                SecretSource admin = source(target, ephemeral.admin(), vault, executor);
+                SecretSource admin = source(target, ephemeral.admin(), vault, executor, "administrative login");
                 EphemeralRoles roles = new EphemeralRoles(name, new AdminConnector(target, admin),
                         ephemeral.rolePrefix(), random, clock);
                 return new EphemeralRoleSource(name, ephemeral, roles, admin, leaseTerms);
             }
-            LOG.warn("Target '{}' takes its upstream login from {} (development only: use vault_kv, vault_database or"
-                    + " ephemeral_role in production)", name,
+            LOG.warn("Target '{}' takes its {} from {} (development only: use Vault in production)", name, what,
                     source instanceof CredentialSource.Environment ? "environment variables" : "a file");
             return new StaticSecretSource(name, source, environment);
         }
