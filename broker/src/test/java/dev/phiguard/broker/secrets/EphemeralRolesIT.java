@@ -184,6 +184,44 @@ class EphemeralRolesIT {
     }
 
     @Test
+    void theAdministrativeLoginComesFromVaultAndIsReadAgainWhenTheServerRefusesIt() throws Exception {
+        String lease = lease();
+        String token = "hvs.admin-token-3e5f7a9c";
+        try (FakeVault vault = new FakeVault().token(token, 0, false)) {
+            vault.kvSecret("secret", "clinic-admin", Map.of("username", RoleTarget.ADMIN,
+                    "password", "stale-password-Qz81"));
+            Path tokenFile = Files.writeString(dir.resolve("token"), token);
+            try (SecretsRegistry registry = SecretsRegistry.builder()
+                    .vault(new VaultSettings(vault.address(), new VaultSettings.TokenFile(tokenFile),
+                            Duration.ofSeconds(5)))
+                    .target(new TargetSecretsConfig("clinic", server.target().host(), server.target().port(),
+                            "clinic", new CredentialSource.EphemeralRole(
+                                    CredentialSource.VaultKv.of("secret", "clinic-admin"), RoleTarget.READ_ROLE,
+                                    Map.of(), "phiguard_")))
+                    .leaseTerms(id -> Optional.of(new LeaseTerms(Instant.now().plusSeconds(600), "any", 1)))
+                    .build()) {
+                assertThatThrownBy(() -> registry.loginFor("clinic", lease).toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS)).satisfies(scan::add)
+                        .hasCauseInstanceOf(UpstreamSecretException.class)
+                        .hasMessageContaining("SQLSTATE 28P01");
+                assertThat(vault.requests("GET", "/v1/secret/data/clinic-admin")).hasSize(2);
+
+                vault.kvSecret("secret", "clinic-admin", Map.of("username", RoleTarget.ADMIN,
+                        "password", server.adminPassword()));
+                try (UpstreamSecret login = registry.loginFor("clinic", lease).toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS)) {
+                    remember(login);
+                    assertThat(vault.requests("GET", "/v1/secret/data/clinic-admin")).hasSize(3);
+                    server.connect(login.user(), login.password()).close();
+                }
+                registry.leaseEnded(lease).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                assertThat(server.roleExists("phiguard_" + lease)).isFalse();
+            }
+            secrets.addAll(List.of(token, "stale-password-Qz81"));
+        }
+    }
+
+    @Test
     void aFailedCreationLeavesNoRoleAndNamesTheSqlStateOnly() throws Exception {
         String lease = lease();
         assertThatThrownBy(() -> roles.create(lease, Instant.now().plusSeconds(600), "no_such_role", 1))

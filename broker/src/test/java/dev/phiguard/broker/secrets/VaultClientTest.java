@@ -62,6 +62,7 @@ class VaultClientTest {
             assertThat(secret.vaultLeaseId()).isEmpty();
             assertThat(secret.toString()).doesNotContain(PASSWORD);
         }
+        assertThat(logs.lines()).anyMatch(line -> line.contains("Logged in to Vault at " + vault.address()));
         assertThat(vault.requests()).extracting(FakeVault.Request::method, FakeVault.Request::path,
                         FakeVault.Request::token)
                 .containsExactly(
