@@ -3,12 +3,16 @@ package dev.phiguard.proxy.recording;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes one recording file: the header block, then each chunk record as it comes (chain hash, optional
@@ -46,7 +50,13 @@ final class RecordingFileWriter {
 
     /** Creates the file (never overwrites one) and writes the header block. */
     void open() throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // owner-only, like every file that holds (masked) session data
+        boolean posix = Files.getFileStore(file.toAbsolutePath().getParent())
+                .supportsFileAttributeView(PosixFileAttributeView.class);
+        channel = posix
+                ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         byte[] body = header.encode();
         if (body.length > RecordingFormat.MAX_HEADER_BYTES) {
             throw new IOException("recording header too large");

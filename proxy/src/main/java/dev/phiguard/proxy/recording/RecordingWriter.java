@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -77,13 +78,15 @@ public final class RecordingWriter implements RecordingSink, AutoCloseable {
 
     @Override
     public SessionRecorder open(SessionInfo session) {
+        long originNanos = System.nanoTime();
+        Instant openedAt = Instant.now(); // frame times are offsets from this instant
         RecordingHeader header = new RecordingHeader(RecordingFormat.VERSION, session.sessionId(), session.leaseId(),
                 session.grant().purpose(), session.grant().targetName(), String.valueOf(session.clientAddress()),
-                session.applicationName(), session.tls(), session.openedAt(), keys.keyId(), settings.literals(),
+                session.applicationName(), session.tls(), openedAt, keys.keyId(), settings.literals(),
                 encryptionKey != null);
         RecordingFileWriter file = new RecordingFileWriter(fileFor(settings.directory(), session.sessionId()), header,
                 keys, encryptionKey, random);
-        return new SessionRecording(session.sessionId(), file, redaction, disk, settings, System.nanoTime());
+        return new SessionRecording(session.sessionId(), file, redaction, disk, settings, originNanos);
     }
 
     public RecordingSettings settings() {

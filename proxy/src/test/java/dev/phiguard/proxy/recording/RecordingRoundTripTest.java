@@ -82,6 +82,7 @@ class RecordingRoundTripTest {
     @Test
     void aClosedRecordingVerifiesWithItsKeyOnly() throws Exception {
         Path file = record("s-2", 3, null, 64 * 1024);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         RecordingStatus status = RecordingVerifier.verify(file, KEYS.publicKey());
         assertThat(status).isInstanceOf(RecordingStatus.Valid.class);
         RecordingStatus.Valid valid = (RecordingStatus.Valid) status;
