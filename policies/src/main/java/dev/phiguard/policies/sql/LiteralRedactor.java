@@ -253,7 +253,6 @@ public final class LiteralRedactor {
             int start = i;
             int j = i + 1;
             if (isDigit(peek(1))) { // $1: a parameter placeholder
-                j = i + 1;
                 while (j < s.length() && isDigit(s.charAt(j))) {
                     j++;
                 }

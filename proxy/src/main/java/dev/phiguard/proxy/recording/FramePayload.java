@@ -20,14 +20,8 @@ final class FramePayload {
 
     /** Appends one frame; {@code message} is copied from {@code offset} for {@code length} bytes. */
     void append(Direction direction, long nanos, byte[] message, int offset, int length) {
-        ensure(RecordingFormat.FRAME_HEADER_BYTES + length);
-        ByteBuffer.wrap(bytes, size, RecordingFormat.FRAME_HEADER_BYTES)
-                .put((byte) (direction == Direction.CLIENT_TO_SERVER ? 0 : 1)).putLong(nanos).putInt(length);
-        size += RecordingFormat.FRAME_HEADER_BYTES;
-        System.arraycopy(message, offset, bytes, size, length);
-        size += length;
-        frames++;
-        messageBytes += length;
+        int at = reserve(direction, nanos, length);
+        System.arraycopy(message, offset, bytes, at, length);
     }
 
     /** Appends the header of a frame of {@code length} bytes and returns the offset to copy the message to. */

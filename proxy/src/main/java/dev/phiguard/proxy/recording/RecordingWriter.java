@@ -66,6 +66,20 @@ public final class RecordingWriter implements RecordingSink, AutoCloseable {
     }
 
     /**
+     * The usual assembly: the signing key pair from {@code keyDirectory} (created there on first use), constants
+     * hashed under {@code literalKey}.
+     *
+     * @param literalKey    the HMAC key for constant and parameter tokens (at least 16 bytes)
+     * @param encryptionKey the AES-256 key for encryption at rest, or null for none
+     * @throws IOException if the key files cannot be read or created
+     */
+    public static RecordingWriter create(RecordingSettings settings, Path keyDirectory, byte[] literalKey,
+                                         EncryptionKey encryptionKey) throws IOException {
+        return new RecordingWriter(settings, SigningKeys.loadOrCreate(keyDirectory), LiteralRedactor.hashing(literalKey),
+                encryptionKey);
+    }
+
+    /**
      * @return the file of session {@code sessionId} under {@code directory}
      * @throws IllegalArgumentException if the id cannot be a file name
      */

@@ -9,7 +9,6 @@ import dev.phiguard.policies.policy.Policy;
 import dev.phiguard.policies.policy.PolicyLoader;
 import dev.phiguard.policies.sql.AnalyzerSettings;
 import dev.phiguard.policies.sql.CachingAnalyzer;
-import dev.phiguard.policies.sql.LiteralRedactor;
 import dev.phiguard.policies.sql.SqlAnalyzer;
 import dev.phiguard.policies.sql.StaticCatalog;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
@@ -74,9 +73,9 @@ class RecordingIT {
         StatementApprovals noReviewer = (session, statement, rule, reason) -> new CompletableFuture<>();
         PolicyEnforcement enforcement = new PolicyEnforcement(List.of(new PolicyEngine(policy, analyzer)),
                 MaskingKeys.of(maskingKey), noReviewer, Duration.ofSeconds(3));
-        keys = SigningKeys.loadOrCreate(dir.resolve("keys"));
-        recordings = new RecordingWriter(RecordingSettings.defaults(dir.resolve("recordings")), keys,
-                LiteralRedactor.hashing(literalKey), null);
+        recordings = RecordingWriter.create(RecordingSettings.defaults(dir.resolve("recordings")), dir.resolve("keys"),
+                literalKey, null);
+        keys = SigningKeys.loadOrCreate(dir.resolve("keys")); // the same pair, loaded again
         harness = ProxyHarness.start(database, ports -> ports.withGate(enforcement).withRows(enforcement)
                 .withListener(enforcement).withRecordings(recordings), config -> config);
     }
