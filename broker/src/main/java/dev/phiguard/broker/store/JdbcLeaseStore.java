@@ -143,6 +143,14 @@ public final class JdbcLeaseStore implements LeaseStore {
         return new JdbcLeaseStore(postgres, () -> { }, "PostgreSQL");
     }
 
+    /**
+     * The store's database, for the other tables that live beside the leases (the audit log). The embedded store's
+     * pool is closed by {@link #close()}; use it only while the store is open.
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     private static void migrate(DataSource dataSource, String where) {
         try {
             var result = Flyway.configure()

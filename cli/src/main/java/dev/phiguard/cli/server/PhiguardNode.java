@@ -94,6 +94,10 @@ public final class PhiguardNode implements AutoCloseable {
         TokenVerifier verifier = new TokenVerifier(issuers, clock);
         closeables.push(verifier);
 
+        for (TargetBinding binding : settings.targets().values()) {
+            closeables.push(binding.lifecycle());
+            binding.lifecycle().start(leaseId -> store.find(leaseId).map(l -> !l.state().isTerminal()).orElse(false));
+        }
         ProxyDirectory directory = new ProxyDirectory(settings);
         BrokerMetrics metrics = new BrokerMetrics();
         leases = new LeaseService(store, () -> policies, feed, LeaseEventListener.all(List.of(metrics)),
@@ -114,7 +118,7 @@ public final class PhiguardNode implements AutoCloseable {
         proxy = startProxy(new BrokerCredentialPort(leases, releases));
         closeables.push(proxy);
         directory.bound(proxy.address());
-        closeables.push(feed.subscribe(new SessionCutter(proxy, leases)));
+        closeables.push(feed.subscribe(new SessionCutter(proxy, leases, settings.targets())));
         metrics.registerGauge("phiguard_proxy_sessions", "Live proxy sessions on this node", proxy::sessionCount);
 
         BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics);

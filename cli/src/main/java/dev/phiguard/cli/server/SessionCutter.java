@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * Cuts this node's live proxy sessions of a lease the moment the change feed reports it over — revoked on any
  * node, expired by any node's deadline scheduler, completed or denied. The feed delivers this node's own changes
  * and, with the PostgreSQL store, every other node's, so a revoke sent to one node ends sessions on all of them.
+ * Then the target's upstream side is told (a per-lease role is dropped, a Vault lease revoked).
  */
 final class SessionCutter implements LeaseChangeListener {
 
@@ -24,9 +25,12 @@ final class SessionCutter implements LeaseChangeListener {
     private final ProxyServer proxy;
     private final LeaseService leases;
 
-    SessionCutter(ProxyServer proxy, LeaseService leases) {
+    private final java.util.Map<String, TargetBinding> targets;
+
+    SessionCutter(ProxyServer proxy, LeaseService leases, java.util.Map<String, TargetBinding> targets) {
         this.proxy = Objects.requireNonNull(proxy, "proxy");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.targets = java.util.Map.copyOf(targets);
     }
 
     @Override
@@ -38,6 +42,8 @@ final class SessionCutter implements LeaseChangeListener {
         if (cut > 0) {
             log.info("lease {} is over ({}): ended {} live session(s)", change.leaseId(), change.state(), cut);
         }
+        leases.find(change.leaseId()).map(lease -> targets.get(lease.target()))
+                .ifPresent(binding -> binding.lifecycle().leaseEnded(change.leaseId()));
     }
 
     @Override
