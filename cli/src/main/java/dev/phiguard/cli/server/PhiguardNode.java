@@ -1,5 +1,8 @@
 package dev.phiguard.cli.server;
 
+import dev.phiguard.broker.audit.AuditLog;
+import dev.phiguard.broker.audit.AuditWriter;
+import dev.phiguard.broker.audit.RecordKeyHasher;
 import dev.phiguard.broker.events.LeaseChangeFeed;
 import dev.phiguard.broker.events.LocalChangeFeed;
 import dev.phiguard.broker.events.PostgresChangeFeed;
@@ -13,13 +16,16 @@ import dev.phiguard.broker.service.DeadlineScheduler;
 import dev.phiguard.broker.service.LeaseEventListener;
 import dev.phiguard.broker.service.LeaseService;
 import dev.phiguard.broker.store.JdbcLeaseStore;
-import dev.phiguard.broker.store.LeaseStore;
 import dev.phiguard.policies.policy.PolicySet;
 import dev.phiguard.proxy.ProxyServer;
 import dev.phiguard.proxy.ProxyStartException;
 import dev.phiguard.proxy.config.ProxyConfig;
 import dev.phiguard.proxy.config.Target;
 import dev.phiguard.proxy.port.ProxyPorts;
+import dev.phiguard.proxy.recording.EncryptionKey;
+import dev.phiguard.proxy.recording.LiteralPolicy;
+import dev.phiguard.proxy.recording.RecordingSettings;
+import dev.phiguard.proxy.recording.RecordingWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -46,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class PhiguardNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PhiguardNode.class);
+    /** The key of the keyed hashes that replace literals in recordings (shared by nodes of one store). */
+    static final String LITERAL_KEY_FILE = "recording-literal.key";
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final NodeSettings settings;
@@ -53,6 +61,8 @@ public final class PhiguardNode implements AutoCloseable {
     private ProxyServer proxy;
     private Optional<DevelopmentIssuer> developmentIssuer = Optional.empty();
     private PolicySet policies;
+    private AuditWriter audit;
+    private RecordKeyHasher recordKeys;
     private InetSocketAddress apiAddress;
     private volatile boolean ready;
 
@@ -78,9 +88,12 @@ public final class PhiguardNode implements AutoCloseable {
     private void startAll(Clock clock) throws IOException {
         java.nio.file.Files.createDirectories(settings.dataDir());
         policies = PolicySources.load(settings.policiesDir().orElse(null));
-        LeaseStore store = settings.sharedStore().map(JdbcLeaseStore::shared)
+        JdbcLeaseStore store = settings.sharedStore().map(JdbcLeaseStore::shared)
                 .orElseGet(() -> JdbcLeaseStore.embedded(settings.dataDir()));
         closeables.push(store);
+        audit = AuditWriter.start(AuditLog.open(store.dataSource()));
+        closeables.push(audit);
+        recordKeys = RecordKeyHasher.open(settings.dataDir());
         LeaseChangeFeed feed = settings.sharedStore().<LeaseChangeFeed>map(PostgresChangeFeed::start)
                 .orElseGet(LocalChangeFeed::new);
         closeables.push(feed);
@@ -100,7 +113,8 @@ public final class PhiguardNode implements AutoCloseable {
         }
         ProxyDirectory directory = new ProxyDirectory(settings);
         BrokerMetrics metrics = new BrokerMetrics();
-        leases = new LeaseService(store, () -> policies, feed, LeaseEventListener.all(List.of(metrics)),
+        leases = new LeaseService(store, () -> policies, feed,
+                LeaseEventListener.all(List.of(metrics, new AuditingLeaseListener(audit, clock))),
                 directory::forTarget, clock, new SecureRandom(), settings.node());
         closeables.push(leases);
         DeadlineScheduler scheduler = new DeadlineScheduler(store, leases, feed, clock).start();
@@ -141,6 +155,7 @@ public final class PhiguardNode implements AutoCloseable {
             return binding.upstream().loginFor(session);
         });
         if (!settings.passThrough()) {
+            ports = ports.withRecordings(startRecordings());
             Enforcement enforcement;
             try {
                 enforcement = new Enforcement(policies, settings.targets(),
@@ -157,6 +172,32 @@ public final class PhiguardNode implements AutoCloseable {
             return ProxyServer.start(ProxyConfig.of(settings.proxyListen(), settings.clientTls(), targets), ports);
         } catch (ProxyStartException e) {
             throw new NodeStartException(e.getMessage() + " (choose another address with --proxy-listen)", e);
+        }
+    }
+
+    private RecordingWriter startRecordings() {
+        NodeSettings.RecordingSettings recording = settings.recordings();
+        byte[] literalKey = null;
+        byte[] encryption = null;
+        try {
+            literalKey = KeyFiles.loadOrCreate(settings.dataDir().resolve(LITERAL_KEY_FILE));
+            encryption = recording.encryptionKeyFile().isPresent() ? KeyFiles.read(recording.encryptionKeyFile().get())
+                    : null;
+            RecordingWriter writer = RecordingWriter.create(RecordingSettings.defaults(recording.directory())
+                            .withLiterals(recording.hashLiterals() ? LiteralPolicy.HASH : LiteralPolicy.KEEP),
+                    settings.dataDir(), literalKey, encryption == null ? null : EncryptionKey.of(encryption));
+            closeables.push(writer);
+            return writer;
+        } catch (IOException e) {
+            throw new NodeStartException("cannot set up session recording in " + recording.directory() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (literalKey != null) {
+                java.util.Arrays.fill(literalKey, (byte) 0);
+            }
+            if (encryption != null) {
+                java.util.Arrays.fill(encryption, (byte) 0);
+            }
         }
     }
 

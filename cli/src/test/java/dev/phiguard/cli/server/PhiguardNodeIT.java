@@ -121,5 +121,14 @@ class PhiguardNodeIT {
                     .hasMessageContaining("revoked");
         }
         assertThat(node.leases().get(lease.id()).state()).isEqualTo(LeaseState.ENDED);
+
+        // the session was recorded, and the recording verifies with the node's public key once it is closed
+        String sessionId = node.leases().sessions(lease.id()).get(0).id();
+        Path recording = dev.phiguard.proxy.recording.RecordingWriter.fileFor(dataDir.resolve("recordings"), sessionId);
+        java.security.PublicKey key = dev.phiguard.proxy.recording.SigningKeys.readPublicKey(
+                dataDir.resolve(dev.phiguard.proxy.recording.SigningKeys.PUBLIC_FILE));
+        await().atMost(Duration.ofSeconds(10)).until(() -> java.nio.file.Files.exists(recording)
+                && dev.phiguard.proxy.recording.RecordingVerifier.verify(recording, key)
+                instanceof dev.phiguard.proxy.recording.RecordingStatus.Valid);
     }
 }
