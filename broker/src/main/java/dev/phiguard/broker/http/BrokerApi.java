@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * address; {@link #close()} stops it, answering nothing more.
  *
  * <p>Requests are handled on a small pool of {@value #THREADS} threads; a long-poll returns its thread to the pool
- * at once and is answered from the pool when its lease changes or its time is up.
+ * at once and is answered by the thread that completes its wait: the one that committed the change on this node,
+ * or the service's waiter thread for a change reported by another node or a timeout.
  */
 public final class BrokerApi implements AutoCloseable {
 
@@ -99,7 +100,7 @@ public final class BrokerApi implements AutoCloseable {
                     return thread;
                 });
         HttpServer created = HttpServer.create(address, 128);
-        created.createContext("/", new Dispatcher(routes(), verifier, json(), metrics, pool));
+        created.createContext("/", new Dispatcher(routes(), verifier, json(), metrics));
         created.setExecutor(pool);
         created.start();
         server = created;

@@ -13,15 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles every exchange: route, authenticate, call the endpoint, write the reply. A deferred reply is written by
- * the thread that completes its future (handed to the API's executor), so a long-poll holds no thread while it
- * waits. Logs name the method, the path and the caller's subject, never a header or a body.
+ * the thread that completes its future, so a long-poll holds no thread while it waits and is answered the moment
+ * the change is committed (or reported by the feed). Logs name the method, the path and the caller's subject, never a header or a body.
  */
 final class Dispatcher implements HttpHandler {
 
@@ -32,14 +30,12 @@ final class Dispatcher implements HttpHandler {
     private final TokenVerifier verifier;
     private final ObjectMapper json;
     private final BrokerMetrics metrics;
-    private final Executor writers;
 
-    Dispatcher(Router router, TokenVerifier verifier, ObjectMapper json, BrokerMetrics metrics, Executor writers) {
+    Dispatcher(Router router, TokenVerifier verifier, ObjectMapper json, BrokerMetrics metrics) {
         this.router = router;
         this.verifier = verifier;
         this.json = json;
         this.metrics = metrics;
-        this.writers = writers;
     }
 
     @Override
@@ -82,12 +78,10 @@ final class Dispatcher implements HttpHandler {
 
     private void send(HttpExchange exchange, Reply reply, String method, String path, String subject) {
         if (reply instanceof Reply.Deferred deferred) {
-            try {
-                deferred.reply().whenCompleteAsync((answer, failure) -> send(exchange,
-                        failure == null ? answer : ApiErrors.of(failure), method, path, subject), writers);
-            } catch (RejectedExecutionException e) {
-                exchange.close();
-            }
+            // written by the thread that completes the future (the one that committed the change, or the service's
+            // waiter thread): the answer leaves before that thread does anything else, and no thread waits meanwhile
+            deferred.reply().whenComplete((answer, failure) -> send(exchange,
+                    failure == null ? answer : ApiErrors.of(failure), method, path, subject));
             return;
         }
         int status;

@@ -9,7 +9,7 @@
  *       {@code IdentityResource}, {@code HealthResource}, {@code MetricsResource}).</li>
  *   <li>{@link dev.phiguard.broker.http.Dispatcher} — per exchange: route, authenticate the bearer token with the
  *       {@link dev.phiguard.broker.identity.TokenVerifier}, call the endpoint, write the {@link
- *       dev.phiguard.broker.http.Reply}; a deferred reply (long-poll) is written from whichever thread completes
+ *       dev.phiguard.broker.http.Reply}; a deferred reply (long-poll) is written by whichever thread completes
  *       it, so no thread waits per waiter.</li>
  *   <li>{@link dev.phiguard.broker.http.ApiErrors} — every refusal becomes {@code {"error": {"code", "message"}}}
  *       with the status of its machine-readable code.</li>

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The long-poll waiters of one node: futures keyed by lease, completed when the change feed reports a version other
  * than the one a waiter knows, or with the unchanged lease when its timeout passes. No thread waits per waiter: a
- * waiter is a map entry and a scheduled timeout; the one executor thread re-reads the lease when the feed reports a
- * change and completes the futures.
+ * waiter is a map entry and a scheduled timeout. A change this node commits completes its waiters directly with the
+ * committed lease ({@link #committed}); for a change the feed reports from another node, the one executor thread
+ * re-reads the lease and completes the futures.
  */
 final class ChangeWaiters implements LeaseChangeListener, AutoCloseable {
 
@@ -83,6 +84,22 @@ final class ChangeWaiters implements LeaseChangeListener, AutoCloseable {
         return future;
     }
 
+    /**
+     * This node committed {@code lease}: its waiters are answered with it at once, on the committing thread, without
+     * reading the store again (the feed's later report of the same change finds them answered).
+     */
+    void committed(Lease lease) {
+        Set<Waiter> waiters = byLease.get(lease.id());
+        if (waiters == null) {
+            return;
+        }
+        for (Waiter waiter : waiters) {
+            if (waiter.fromVersion() != lease.version()) {
+                waiter.future().complete(lease);
+            }
+        }
+    }
+
     @Override
     public void changed(LeaseChange change) {
         Set<Waiter> waiters = byLease.get(change.leaseId());
@@ -90,7 +107,7 @@ final class ChangeWaiters implements LeaseChangeListener, AutoCloseable {
             return;
         }
         for (Waiter waiter : waiters) {
-            if (waiter.fromVersion() != change.version()) {
+            if (waiter.fromVersion() != change.version() && !waiter.future().isDone()) {
                 recheck(waiter);
             }
         }

@@ -412,6 +412,7 @@ public final class LeaseService implements AutoCloseable {
     }
 
     private void committed(Optional<Lease> before, Lease after, LeaseEvent event, Optional<Principal> actor) {
+        waiters.committed(after); // first: a long-poll waiter hears of the change before anything else happens
         try {
             listener.transitioned(new LeaseTransition(before, after, event, actor));
         } catch (RuntimeException e) {

@@ -102,6 +102,19 @@ final class ApiFixture implements AutoCloseable {
                 .thenApply(this::answer);
     }
 
+    /**
+     * An asynchronous call that records in {@code answeredAt} ({@link System#nanoTime()}) the moment its response's
+     * status and headers arrived, before the body is read or parsed.
+     */
+    CompletableFuture<Answer> callTimed(String method, String path, String token, String body,
+                                        java.util.concurrent.atomic.AtomicLong answeredAt) {
+        HttpResponse.BodyHandler<String> timed = info -> {
+            answeredAt.set(System.nanoTime());
+            return HttpResponse.BodySubscribers.ofString(java.nio.charset.StandardCharsets.UTF_8);
+        };
+        return client.sendAsync(request(method, path, token, body), timed).thenApply(this::answer);
+    }
+
     Answer get(String path, String token) {
         return call("GET", path, token, null);
     }

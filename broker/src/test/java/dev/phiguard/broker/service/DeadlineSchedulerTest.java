@@ -122,4 +122,23 @@ class DeadlineSchedulerTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void aRealShortTtlRunsOutOnTheSystemClock() {
+        ServiceFixture.RecordingListener events = new ServiceFixture.RecordingListener();
+        java.util.List<LeaseChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.time.Clock system = java.time.Clock.systemUTC();
+        try (LeaseService live = ServiceFixture.service(fixture.store, fixture.feed, system, events, "node-live");
+             var subscription = fixture.feed.subscribe(changes::add);
+             DeadlineScheduler real = new DeadlineScheduler(fixture.store, live, fixture.feed, system).start()) {
+            Lease pending = live.request(CI_BOT, "study-42", Optional.of(Duration.ofSeconds(2)), "");
+            Lease approved = live.approve(ALICE, pending.id(), Optional.empty(), Optional.empty());
+            live.fetchCredential(CI_BOT, pending.id()).close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes.stream().anyMatch(change ->
+                    change.leaseId().equals(pending.id()) && change.state() == LeaseState.ENDED));
+            Lease ended = fixture.stored(pending.id());
+            assertThat(ended.endReason()).contains(EndReason.EXPIRED);
+            assertThat(ended.ending().orElseThrow().at()).isAfterOrEqualTo(approved.expiresAt().orElseThrow());
+        }
+    }
 }

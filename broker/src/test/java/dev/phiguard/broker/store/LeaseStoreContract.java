@@ -316,6 +316,7 @@ abstract class LeaseStoreContract {
         assertThat(store.dueDeadlines(later, 10)).isEqualTo(due);
         assertThat(store.list(LeaseFilter.all())).hasSize(2);
     }
+
     @Test
     void aSessionIsRecordedAndClosedWithItsLeaseCount() {
         Lease approved = StoreLeases.approve(StoreLeases.pending(T0), ALICE, Optional.empty(), T0.plusSeconds(1));
