@@ -16,7 +16,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
-    /** The lease was denied, or the broker refused the request (not_a_requester, self_approval, ...). */
+    /** The lease was denied, or the broker refused the request (requester_not_admitted, self_approval, ...). */
     public static final int DENIED = 3;
     /** Nobody approved the lease in time. */
     public static final int TIMED_OUT = 4;

@@ -43,7 +43,7 @@ public final class DecisionCommands {
                 "  phiguard approve lease-7f3k2m9q4r8t1v5w --reason 'checked with the study lead'",
                 "",
                 "Exit codes: 0 approved; 3 refused (not_an_approver, self_approval); 6 broker unreachable;",
-                "1 anything else (e.g. invalid_state: the lease is no longer pending)."
+                "1 anything else (e.g. wrong_state: the lease is no longer pending)."
             })
     public static final class Approve implements Callable<Integer> {
         @Spec

@@ -110,11 +110,11 @@ class LeaseCommandTest {
 
     @Test
     void aRefusedRequestExits3() {
-        broker.override("POST", "/v1/leases", r -> FakeBroker.Answer.error(403, "not_a_requester",
+        broker.override("POST", "/v1/leases", r -> FakeBroker.Answer.error(403, "requester_not_admitted",
                 "ci-bot is not a requester of study-42"));
         Run run = lease("lease", "--purpose", "study-42");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.DENIED);
-        assertThat(run.err().strip()).isEqualTo("phiguard: ci-bot is not a requester of study-42 (not_a_requester)");
+        assertThat(run.err().strip()).isEqualTo("phiguard: ci-bot is not a requester of study-42 (requester_not_admitted)");
     }
 
     @Test
