@@ -29,7 +29,7 @@ final class DevelopmentLease {
         this.password = password;
     }
 
-    static DevelopmentLease issue(InMemoryCredentials leases, String targetName, Duration ttl) {
+    static DevelopmentLease issue(InMemoryCredentials leases, String targetName, Duration ttl, int maxSessions) {
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[4];
         random.nextBytes(id);
@@ -38,7 +38,7 @@ final class DevelopmentLease {
         random.nextBytes(secret);
         char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret).toCharArray();
         Arrays.fill(secret, (byte) 0);
-        leases.add(leaseId, new SessionGrant(leaseId, PURPOSE, targetName), password, Instant.now().plus(ttl), 16);
+        leases.add(leaseId, new SessionGrant(leaseId, PURPOSE, targetName), password, Instant.now().plus(ttl), maxSessions);
         return new DevelopmentLease(leaseId, password);
     }
 

@@ -85,6 +85,15 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long the development lease is valid, e.g. 30m, 8h (default: 8h).")
     Duration leaseTtl;
 
+    @Option(names = "--target-env", paramLabel = "FILE",
+            description = "Front an existing PostgreSQL instead of starting the embedded one: PGHOST, PGPORT, PGUSER,"
+                    + " PGPASSWORD and PGDATABASE are read from FILE (mode 0600). For scripts/bench.")
+    Path targetEnv;
+
+    @Option(names = "--lease-max-sessions", paramLabel = "N", defaultValue = "16",
+            description = "How many sessions the development lease may hold at once (default: ${DEFAULT-VALUE}).")
+    int leaseMaxSessions;
+
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(15);
     /** How often the target's catalog is re-read for the SQL analysis (migrations, new views). */
     private static final Duration CATALOG_REFRESH = Duration.ofSeconds(30);
@@ -102,16 +111,11 @@ final class ServerCommand implements Callable<Integer> {
         if (patients < 0) {
             throw new IllegalArgumentException("--patients must not be negative");
         }
-        Files.createDirectories(dataDir);
-        out.println("phiguard: starting the embedded PostgreSQL target with " + patients + " synthetic patients...");
-        out.flush();
-        EmbeddedTarget database;
-        try {
-            database = EmbeddedTarget.builder().patients(patients).start();
-        } catch (EmbeddedTargetException e) {
-            throw new ExitCodes.UserFacingException(ExitCodes.FAILED,
-                    "could not start the embedded PostgreSQL target: " + e.getMessage(), e);
+        if (leaseMaxSessions < 1) {
+            throw new IllegalArgumentException("--lease-max-sessions must be at least 1");
         }
+        Files.createDirectories(dataDir);
+        UpstreamDatabase database = targetEnv != null ? UpstreamDatabase.fromEnvFile(targetEnv) : startEmbedded(out);
         ProxyServer proxy = null;
         try {
             DevelopmentCertificate certificate = DevelopmentCertificate.loadOrCreate(dataDir.resolve("tls"));
@@ -120,9 +124,9 @@ final class ServerCommand implements Callable<Integer> {
             Target target = new Target("clinic", database.host(), database.port(), database.database(),
                     Target.UpstreamTls.DISABLED);
             InMemoryCredentials leases = new InMemoryCredentials();
-            DevelopmentLease lease = DevelopmentLease.issue(leases, target.name(), leaseTtl);
+            DevelopmentLease lease = DevelopmentLease.issue(leases, target.name(), leaseTtl, leaseMaxSessions);
             ProxyPorts ports = ProxyPorts.passThrough(leases, session -> CompletableFuture.completedFuture(
-                    new UpstreamLogin(database.appUser(), database.appPassword().toCharArray())));
+                    new UpstreamLogin(database.user(), database.password().toCharArray())));
             if (!passThrough) {
                 PolicyEnforcement enforcement = enforcement(database);
                 ports = ports.withGate(enforcement).withRows(enforcement).withListener(enforcement);
@@ -134,7 +138,7 @@ final class ServerCommand implements Callable<Integer> {
                         + " (choose another address with --proxy-listen)", e);
             }
             Path envFile = lease.writeEnvFile(dataDir, proxy.address(), database.database(), requireTls);
-            printReady(out, proxy, envFile, lease);
+            printReady(out, proxy, envFile, lease, database);
             // Ctrl-C / SIGTERM: release the main thread and give it time to close sessions and the target.
             Thread hook = new Thread(() -> {
                 stop.countDown();
@@ -160,6 +164,17 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    private UpstreamDatabase startEmbedded(PrintWriter out) {
+        out.println("phiguard: starting the embedded PostgreSQL target with " + patients + " synthetic patients...");
+        out.flush();
+        try {
+            return UpstreamDatabase.embedded(EmbeddedTarget.builder().patients(patients).start());
+        } catch (EmbeddedTargetException e) {
+            throw new ExitCodes.UserFacingException(ExitCodes.FAILED,
+                    "could not start the embedded PostgreSQL target: " + e.getMessage(), e);
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
             latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -168,11 +183,11 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private PolicyEnforcement enforcement(EmbeddedTarget database) throws IOException {
+    private PolicyEnforcement enforcement(UpstreamDatabase database) throws IOException {
         PolicySet policies = PolicySources.load(policiesDir);
         try {
-            catalog = RefreshingCatalog.start(() -> java.sql.DriverManager.getConnection(database.appJdbcUrl(),
-                    database.appUser(), database.appPassword()), CATALOG_REFRESH);
+            catalog = RefreshingCatalog.start(() -> java.sql.DriverManager.getConnection(database.jdbcUrl(),
+                    database.user(), database.password()), CATALOG_REFRESH);
         } catch (java.sql.SQLException e) {
             throw new ExitCodes.UserFacingException(ExitCodes.FAILED, "cannot read the target's catalog: "
                     + e.getMessage(), e);
@@ -184,13 +199,14 @@ final class ServerCommand implements Callable<Integer> {
                 Duration.ofMinutes(5));
     }
 
-    private void printReady(PrintWriter out, ProxyServer proxy, Path envFile, DevelopmentLease lease) {
+    private void printReady(PrintWriter out, ProxyServer proxy, Path envFile, DevelopmentLease lease,
+            UpstreamDatabase database) {
         InetSocketAddress address = proxy.address();
         out.println();
         out.println("phiguard is running.");
         out.println("  PostgreSQL proxy   " + address.getHostString() + ":" + address.getPort()
                 + (requireTls ? " (TLS required)" : " (TLS offered)"));
-        out.println("  target             embedded PostgreSQL 17, database clinic, " + patients + " synthetic patients");
+        out.println("  target             " + database.description());
         out.println("  development lease  " + lease.leaseId() + " for purpose " + lease.purpose() + ", valid for "
                 + DurationConverter.format(leaseTtl) + "; credential in " + envFile);
         out.println();
