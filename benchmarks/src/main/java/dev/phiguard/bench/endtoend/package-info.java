@@ -1,0 +1,11 @@
+/**
+ * Drivers of the end-to-end benchmark {@code scripts/bench} (docs/benchmarks.md), which compares phiguard with a
+ * direct connection and PgBouncer in one run on one machine. pgbench and psql do most of the measuring; these
+ * classes do what they cannot: {@link dev.phiguard.bench.endtoend.BenchTarget} starts the one PostgreSQL server that
+ * every column of the table uses, {@link dev.phiguard.bench.endtoend.LargeResultReader} streams a large result
+ * through pgjdbc, and {@link dev.phiguard.bench.endtoend.ManySessions} measures the proxy's heap per idle and per
+ * active session. They run with {@code java -cp cli/target/phiguard.jar:benchmarks/target/phiguard-benchmarks-*.jar}
+ * (the cli jar brings the embedded PostgreSQL and pgjdbc). Credentials come from the environment (PGHOST, PGPORT,
+ * PGUSER, PGPASSWORD, PGDATABASE) or go to 0600 files, never through process arguments.
+ */
+package dev.phiguard.bench.endtoend;
