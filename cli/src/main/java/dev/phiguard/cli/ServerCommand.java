@@ -5,6 +5,7 @@ import dev.phiguard.cli.server.EmbeddedDefaults;
 import dev.phiguard.cli.server.NodeSettings;
 import dev.phiguard.cli.server.NodeStartException;
 import dev.phiguard.cli.server.PhiguardNode;
+import dev.phiguard.cli.server.PolicySources;
 import dev.phiguard.cli.server.config.ConfigException;
 import dev.phiguard.cli.server.config.ServerConfig;
 import dev.phiguard.cli.server.config.ServerConfigLoader;
@@ -110,6 +111,9 @@ final class ServerCommand implements Callable<Integer> {
                         Optional.ofNullable(listen), Optional.ofNullable(proxyListen), requireTls,
                         Optional.ofNullable(policiesDir), passThrough));
             } else {
+                if (policiesDir != null) {
+                    PolicySources.load(policiesDir); // fail fast, before the embedded target takes its time
+                }
                 out.println("phiguard: starting the embedded PostgreSQL target with " + patients
                         + " synthetic patients...");
                 out.flush();

@@ -111,7 +111,8 @@ public final class JdbcLeaseStore implements LeaseStore {
 
     /**
      * The embedded store: an H2 database file {@value #EMBEDDED_FILE} in {@code dataDirectory} (created if missing),
-     * migrated to the current schema. One process at a time opens it; {@link #close()} closes the file.
+     * migrated to the current schema. One process at a time opens it; {@link #close()} closes the file. Every commit
+     * is written to the file at once ({@code WRITE_DELAY=0}), so a killed process loses no committed change.
      */
     public static JdbcLeaseStore embedded(Path dataDirectory) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -121,7 +122,7 @@ public final class JdbcLeaseStore implements LeaseStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
-        String url = "jdbc:h2:file:" + directory.resolve(EMBEDDED_FILE) + ";LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:file:" + directory.resolve(EMBEDDED_FILE) + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "phiguard", "");
         pool.setMaxConnections(16);
         try {
