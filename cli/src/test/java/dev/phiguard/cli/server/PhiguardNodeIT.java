@@ -100,22 +100,28 @@ class PhiguardNodeIT {
             assertThat(node.leases().get(lease.id()).state()).isEqualTo(LeaseState.ACTIVE);
             assertThat(node.leases().sessions(lease.id())).hasSize(1);
 
+            // a lock held elsewhere keeps the session's query running until the session is cut
+            Connection locker = embedded.database().superuserConnection();
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE patients IN ACCESS EXCLUSIVE MODE");
             CompletableFuture<Throwable> cut = CompletableFuture.supplyAsync(() -> {
                 try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_sleep(30) FROM patients WHERE patient_id = 1");
+                    s.execute("SELECT ssn FROM patients WHERE patient_id = 2");
                     return null;
                 } catch (SQLException e) {
                     return e;
                 }
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> embedded.database().connectionsFrom(
-                    embedded.database().appUser()) > 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> dev.phiguard.cli.it.Locks.waiting(locker) > 0);
+            assertThat(cut).as("the query waits for the lock").isNotDone();
             long revokedAt = System.nanoTime();
             node.leases().revoke(reviewer, lease.id(), Optional.of("test over"));
             Throwable error = cut.get(5, java.util.concurrent.TimeUnit.SECONDS);
             long cutMillis = (System.nanoTime() - revokedAt) / 1_000_000;
             assertThat(error).isInstanceOf(SQLException.class);
             assertThat(cutMillis).as("session cut after revoke").isLessThan(1000);
+            locker.rollback();
+            locker.close();
 
             assertThatThrownBy(() -> connect(answer)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("revoked");
