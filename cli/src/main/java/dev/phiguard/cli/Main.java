@@ -2,6 +2,7 @@ package dev.phiguard.cli;
 
 import dev.phiguard.cli.access.BrokerOptions;
 import dev.phiguard.cli.completion.CompletionCommand;
+import dev.phiguard.cli.demo.DemoCommand;
 import dev.phiguard.cli.identity.TokenCommand;
 import dev.phiguard.cli.identity.WhoamiCommand;
 import dev.phiguard.cli.lease.LeaseCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ServerCommand.class,
+            DemoCommand.class,
             LeaseCommand.class,
             LeasesCommand.class,
             DecisionCommands.Approve.class,

@@ -62,6 +62,7 @@ public final class PhiguardNode implements AutoCloseable {
     private Optional<DevelopmentIssuer> developmentIssuer = Optional.empty();
     private PolicySet policies;
     private AuditWriter audit;
+    private javax.sql.DataSource storeData;
     private RecordKeyHasher recordKeys;
     private InetSocketAddress apiAddress;
     private volatile boolean ready;
@@ -91,7 +92,8 @@ public final class PhiguardNode implements AutoCloseable {
         JdbcLeaseStore store = settings.sharedStore().map(JdbcLeaseStore::shared)
                 .orElseGet(() -> JdbcLeaseStore.embedded(settings.dataDir()));
         closeables.push(store);
-        audit = AuditWriter.start(AuditLog.open(store.dataSource()));
+        storeData = store.dataSource();
+        audit = AuditWriter.start(AuditLog.open(storeData));
         closeables.push(audit);
         recordKeys = RecordKeyHasher.open(settings.dataDir());
         LeaseChangeFeed feed = settings.sharedStore().<LeaseChangeFeed>map(PostgresChangeFeed::start)
@@ -216,6 +218,33 @@ public final class PhiguardNode implements AutoCloseable {
     /** The lease service (the demo and tests drive it directly). */
     public LeaseService leases() {
         return leases;
+    }
+
+    /**
+     * Checks the audit log's hash chain after writing what is queued.
+     *
+     * @throws InterruptedException if interrupted while the queued events are written
+     */
+    public dev.phiguard.broker.audit.Verification verifyAuditLog() throws InterruptedException {
+        audit.flush(java.time.Duration.ofSeconds(30));
+        return new dev.phiguard.broker.audit.AuditVerifier(storeData).verify();
+    }
+
+    /** Searches the audit log, e.g. who accessed a record (after writing what is queued). */
+    public dev.phiguard.broker.audit.AuditQuery auditQuery() throws InterruptedException {
+        audit.flush(java.time.Duration.ofSeconds(30));
+        return new dev.phiguard.broker.audit.AuditQuery(storeData, recordKeys);
+    }
+
+    /** The recording file of a session on this node's recordings directory (it may not exist). */
+    public java.nio.file.Path recordingOf(String sessionId) {
+        return RecordingWriter.fileFor(settings.recordings().directory(), sessionId);
+    }
+
+    /** The public key that verifies this node's recordings. */
+    public java.security.PublicKey recordingPublicKey() throws IOException {
+        return dev.phiguard.proxy.recording.SigningKeys.readPublicKey(
+                settings.dataDir().resolve(dev.phiguard.proxy.recording.SigningKeys.PUBLIC_FILE));
     }
 
     /** The development token issuer, when this node runs one. */
