@@ -140,13 +140,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not flushed already. */
     public void kill() {
-        process.destroyForcibly();
+        // through the handle: Process.destroy* would also close our end of its output before we read the rest
+        process.toHandle().destroyForcibly();
         waitFor();
     }
 
     /** SIGTERM, then waits for the exit code. */
     public int terminate() {
-        process.destroy();
+        process.toHandle().destroy();
         return waitFor();
     }
 
