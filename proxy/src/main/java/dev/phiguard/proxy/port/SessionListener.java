@@ -9,6 +9,14 @@ public interface SessionListener {
 
     default void statement(SessionInfo session, Statement statement, Decision decision) {}
 
+    /**
+     * A statement ended (completed, failed, was suspended, or was denied): what it returned. Called once per
+     * statement, after its last row went to the client, on the session's event loop: must not block. Reported only
+     * while rows are being rewritten (a {@link RowPlanner} other than {@link RowPlanner#PASS_THROUGH}); in
+     * pass-through mode only denied statements are reported.
+     */
+    default void statementCompleted(SessionInfo session, StatementOutcome outcome) {}
+
     default void closed(SessionInfo session, SessionSummary summary) {}
 
     SessionListener NONE = new SessionListener() {};

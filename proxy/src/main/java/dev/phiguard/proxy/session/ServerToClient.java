@@ -2,6 +2,7 @@ package dev.phiguard.proxy.session;
 
 import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
+import dev.phiguard.proxy.port.ResultDetails;
 import dev.phiguard.proxy.port.ResultRefusedException;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.port.RowPlanner;
@@ -33,6 +34,10 @@ final class ServerToClient {
     /** While a COPY TO streams with rows being rewritten: its plan and column count. */
     private RowPlan copyPlan;
     private int copyColumns;
+    /** The plan of the result now ending, for its outcome's details (kept past CopyDone), or null. */
+    private RowPlan resultPlan;
+    /** Rows of the result now arriving that went to the client. */
+    private long resultRows;
 
     ServerToClient(ProxySession session) {
         this.session = session;
@@ -78,8 +83,12 @@ final class ServerToClient {
                 plan = null;
                 copyPlan = null;
                 if (tracker != null) {
+                    if (frame.type() != MessageType.EMPTY_QUERY_RESPONSE) {
+                        reportOutcome(tracker, java.util.Optional.empty());
+                    }
                     tracker.resultEnded();
                 }
+                endResult();
             }
             case MessageType.COPY_OUT_RESPONSE, MessageType.COPY_BOTH_RESPONSE -> {
                 if (tracker != null && !startCopy(frame, tracker)) {
@@ -96,8 +105,10 @@ final class ServerToClient {
             case MessageType.ERROR_RESPONSE -> {
                 plan = null;
                 if (tracker != null) {
+                    reportOutcome(tracker, java.util.Optional.ofNullable(ErrorResponse.decode(frame.body()).sqlState()));
                     tracker.error();
                 }
+                endResult();
                 if (onError(frame, tracker != null)) {
                     return;
                 }
@@ -126,6 +137,20 @@ final class ServerToClient {
             default -> { }
         }
         forward(frame);
+    }
+
+    /** Reports the outcome of the statement whose result is ending, if one is due. */
+    private void reportOutcome(ResultTracker tracker, java.util.Optional<String> sqlState) {
+        ResultTracker.Completion completion = tracker.completing();
+        if (completion != null) {
+            session.outcomes().completed(completion, resultRows,
+                    resultPlan == null ? ResultDetails.NONE : resultPlan.details(), sqlState);
+        }
+    }
+
+    private void endResult() {
+        resultPlan = null;
+        resultRows = 0;
     }
 
     /**
@@ -161,6 +186,7 @@ final class ServerToClient {
             }
             try {
                 plan = planner.plan(session.info(), result.source(), result.description());
+                resultPlan = plan;
             } catch (RuntimeException e) {
                 frame.release();
                 log.error("session {}: planning a result failed; closing the session", session.info().sessionId(), e);
@@ -178,6 +204,7 @@ final class ServerToClient {
      */
     private void rewriteAndSend(Frame frame, RowPlan current, boolean copyRow) {
         if (current == RowPlan.PASS_THROUGH) {
+            resultRows++;
             forward(frame);
             return;
         }
@@ -198,6 +225,7 @@ final class ServerToClient {
                     + " the data");
             return;
         }
+        resultRows++;
         if (replacement == null) {
             forward(frame);
         } else {
@@ -218,6 +246,7 @@ final class ServerToClient {
             if (refusal == null) {
                 try {
                     copyPlan = planner.planCopy(session.info(), result.source(), response.columnFormats().size());
+                    resultPlan = copyPlan;
                     copyColumns = response.columnFormats().size();
                     return true;
                 } catch (RuntimeException e) {
