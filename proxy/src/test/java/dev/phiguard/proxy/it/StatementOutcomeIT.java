@@ -13,6 +13,7 @@ import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.SqlAnalyzer;
 import dev.phiguard.policies.sql.StaticCatalog;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
+import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordKeyHashing;
 import dev.phiguard.proxy.port.SessionInfo;
 import dev.phiguard.proxy.port.SessionListener;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -57,6 +59,11 @@ class StatementOutcomeIT {
     private static final ConcurrentLinkedQueue<StatementOutcome> outcomes = new ConcurrentLinkedQueue<>();
     private static ProxyHarness harness;
 
+    /** A reviewer stand-in: approves held statements that read {@code state}, refuses the others. */
+    private static final StatementApprovals REVIEWER = (session, statement, rule, reason) ->
+            CompletableFuture.completedFuture(statement.text().contains("state") ? Decision.ALLOW
+                    : Decision.deny("42501", "not for this study"));
+
     @BeforeAll
     static void start(EmbeddedTarget database) throws Exception {
         new SecureRandom().nextBytes(HASH_KEY);
@@ -71,7 +78,7 @@ class StatementOutcomeIT {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         PolicyEnforcement enforcement = new PolicyEnforcement(List.of(new PolicyEngine(policy, analyzer)),
-                MaskingKeys.of(key), StatementApprovals.refuseAll(), Duration.ofSeconds(3), HASHING, 100_000);
+                MaskingKeys.of(key), REVIEWER, Duration.ofSeconds(3), HASHING, 100_000);
         SessionListener listener = new SessionListener() {
             @Override
             public void statementCompleted(SessionInfo session, StatementOutcome outcome) {
@@ -268,6 +275,30 @@ class StatementOutcomeIT {
             assertThat(outcome.recordKeys()).isEqualTo(hashed(mrns.subList(3 * i, 3 * i + 3)));
         }
         assertThat(awaitOutcomes("DECLARE", 1).get(0).rowsReturned()).isZero();
+        assertNoRawMrn(mrns);
+    }
+
+    @Test
+    void heldStatementsReportTheReviewersDecision() throws Exception {
+        List<String> mrns = mrns(1, (int) SharedDatabase.PATIENTS);
+        try (Connection c = harness.viaProxy(mode("simple")); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT mrn, state FROM patients")) {
+                assertThat(drain(rs)).isEqualTo(SharedDatabase.PATIENTS);
+            }
+            assertThatThrownBy(() -> s.executeQuery("SELECT mrn FROM patients")).isInstanceOf(SQLException.class);
+        }
+        StatementOutcome approved = awaitOutcomes("SELECT mrn, state FROM patients", 1).get(0);
+        assertThat(approved.verdict()).isEqualTo(StatementOutcome.Verdict.HELD_APPROVED);
+        assertThat(approved.rule()).isPresent();
+        assertThat(approved.rowsReturned()).isEqualTo(SharedDatabase.PATIENTS);
+        assertThat(approved.valuesMasked()).isEqualTo(SharedDatabase.PATIENTS);
+        assertThat(approved.recordKeys()).isEqualTo(hashed(mrns)); // every patient's MRN, hashed, none else
+
+        StatementOutcome refused = awaitOutcomes("SELECT mrn FROM patients", 1).get(0);
+        assertThat(refused.statement()).isEqualTo("SELECT mrn FROM patients");
+        assertThat(refused.verdict()).isEqualTo(StatementOutcome.Verdict.HELD_DENIED);
+        assertThat(refused.rule()).isEqualTo(approved.rule());
+        assertThat(refused.rowsReturned()).isZero();
         assertNoRawMrn(mrns);
     }
 }
