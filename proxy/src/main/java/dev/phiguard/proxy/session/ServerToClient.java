@@ -148,6 +148,15 @@ final class ServerToClient {
         }
     }
 
+    /** The proxy ends the session in the middle of a result: the statement's outcome, with the rows sent so far. */
+    private void reportRefused(String sqlState) {
+        ResultTracker tracker = session.resultTracker();
+        if (tracker != null) {
+            reportOutcome(tracker, java.util.Optional.of(sqlState));
+        }
+        endResult();
+    }
+
     private void endResult() {
         resultPlan = null;
         resultRows = 0;
@@ -190,6 +199,7 @@ final class ServerToClient {
             } catch (RuntimeException e) {
                 frame.release();
                 log.error("session {}: planning a result failed; closing the session", session.info().sessionId(), e);
+                reportRefused("XX000");
                 session.terminate("XX000", "phiguard could not plan how to mask this result; the session was closed"
                         + " to protect the data");
                 return;
@@ -216,11 +226,13 @@ final class ServerToClient {
                     : current.rewrite(DataRow.decode(frame.body()), alloc);
         } catch (ResultRefusedException e) {
             frame.release();
+            reportRefused(e.sqlState());
             session.terminate(e.sqlState(), e.getMessage());
             return;
         } catch (RuntimeException e) {
             frame.release();
             log.error("session {}: rewriting a {} failed; closing the session", session.info().sessionId(), what, e);
+            reportRefused("XX000");
             session.terminate("XX000", "phiguard could not mask a " + what + "; the session was closed to protect"
                     + " the data");
             return;
@@ -256,6 +268,7 @@ final class ServerToClient {
         }
         frame.release();
         log.info("session {}: COPY refused while masking: {}", session.info().sessionId(), refusal);
+        reportRefused("0A000");
         session.terminate("0A000", "this COPY cannot be masked (" + refusal + "); use COPY in the default text"
                 + " format, or SELECT; the session was closed to protect the data");
         return false;
