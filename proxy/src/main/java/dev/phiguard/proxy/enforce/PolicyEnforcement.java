@@ -37,6 +37,9 @@ import java.util.stream.Collectors;
  * session listener seams.
  */
 public final class PolicyEnforcement implements StatementGate, RowPlanner, SessionListener {
+    /** The default largest number of distinct record keys an outcome keeps per statement. */
+    public static final int DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT = RecordKeys.DEFAULT_MAX_PER_STATEMENT;
+
     private static final int TEXT_OID = 25;
     private static final DateShift NO_SHIFT = new DateShift(1); // never applied: no shift_date rule in the plan
 
@@ -56,7 +59,7 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
      */
     public PolicyEnforcement(Collection<PolicyEngine> engines, MaskingKeys keys, StatementApprovals approvals,
                              Duration approvalTimeout) {
-        this(engines, keys, approvals, approvalTimeout, RecordKeyHashing.NONE, RecordKeys.DEFAULT_MAX_PER_STATEMENT);
+        this(engines, keys, approvals, approvalTimeout, RecordKeyHashing.NONE, DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
      * @param recordKeyHashing         how a raw record key becomes its keyed hash ({@link RecordKeyHashing#NONE}: keys
      *                                 are not collected)
      * @param maxRecordKeysPerStatement the most distinct record keys kept per statement; beyond it the outcome is
-     *                                 marked truncated (default {@value RecordKeys#DEFAULT_MAX_PER_STATEMENT})
+     *                                 marked truncated (default {@value #DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT})
      */
     public PolicyEnforcement(Collection<PolicyEngine> engines, MaskingKeys keys, StatementApprovals approvals,
                              Duration approvalTimeout, RecordKeyHashing recordKeyHashing,
