@@ -1,5 +1,6 @@
 package dev.phiguard.proxy.enforce;
 
+import dev.phiguard.proxy.port.ResultDetails;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.wire.DataRow;
 import io.netty.buffer.ByteBuf;
@@ -9,17 +10,41 @@ import java.util.List;
 /**
  * Rewrites the rows of one result column by column. A row whose values all stay the same is forwarded as the
  * original bytes; otherwise a new DataRow is written with unchanged columns copied and the others replaced.
- * Used on one session's event loop only.
+ * On the way it counts the values it replaces and hands the raw values of record-key columns to a
+ * {@link RecordKeyCollector} before they are masked. Used on one session's event loop only.
  */
 final class MaskingRowPlan implements RowPlan {
     private final ColumnOp[] ops;
     private final byte[][] replacements;
     private final ColumnOp.Scratch scratch = new ColumnOp.Scratch();
     private final DataRow.Writer writer = new DataRow.Writer();
+    /** Per column, the table of the record key it holds, or null. */
+    private final String[] keyTables;
+    private final RecordKeyCollector keys;
+    private long valuesMasked;
 
     MaskingRowPlan(List<ColumnOp> ops) {
+        this(ops, new String[ops.size()], null);
+    }
+
+    /**
+     * @param keyTables per column, the policy's name of the table whose record key the column holds, or null
+     * @param keys      where record key values go; null when no column holds one
+     */
+    MaskingRowPlan(List<ColumnOp> ops, String[] keyTables, RecordKeyCollector keys) {
         this.ops = ops.toArray(new ColumnOp[0]);
         this.replacements = new byte[this.ops.length][];
+        if (keyTables.length != this.ops.length) {
+            throw new IllegalArgumentException("one key table entry per column is needed");
+        }
+        this.keyTables = keyTables.clone();
+        this.keys = keys;
+    }
+
+    @Override
+    public ResultDetails details() {
+        return keys == null ? new ResultDetails(valuesMasked, java.util.Map.of(), 0)
+                : new ResultDetails(valuesMasked, keys.keys(), keys.omitted());
     }
 
     int columnCount() {
@@ -32,17 +57,24 @@ final class MaskingRowPlan implements RowPlan {
             throw new IllegalStateException("a row has " + row.columnCount() + " columns, its description "
                     + ops.length);
         }
-        boolean changed = false;
+        int changed = 0;
         for (int i = 0; i < ops.length; i++) {
             ColumnOp op = ops[i];
             byte[] replacement = ColumnOp.UNCHANGED;
-            if (op.changes() && !row.isNull(i)) {
-                replacement = op.apply(row.column(i), scratch);
+            if (!row.isNull(i)) {
+                if (keyTables[i] != null) {
+                    keys.add(keyTables[i], row.column(i));
+                }
+                if (op.changes()) {
+                    replacement = op.apply(row.column(i), scratch);
+                }
             }
             replacements[i] = replacement;
-            changed |= replacement != ColumnOp.UNCHANGED;
+            if (replacement != ColumnOp.UNCHANGED) {
+                changed++;
+            }
         }
-        if (!changed) {
+        if (changed == 0) {
             return null;
         }
         ByteBuf out = alloc.buffer(row.columnCount() * 4 + 64);
@@ -58,6 +90,7 @@ final class MaskingRowPlan implements RowPlan {
                 replacements[i] = null;
             }
             writer.end();
+            valuesMasked += changed;
             return out;
         } catch (RuntimeException e) {
             writer.abort();

@@ -9,6 +9,7 @@ import dev.phiguard.policies.detect.Detectors;
 import dev.phiguard.policies.masking.DateShift;
 import dev.phiguard.policies.masking.MaskingKeys;
 import dev.phiguard.proxy.port.Decision;
+import dev.phiguard.proxy.port.RecordKeyHashing;
 import dev.phiguard.proxy.port.ResultSource;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.port.RowPlanner;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +37,14 @@ import java.util.stream.Collectors;
  * session listener seams.
  */
 public final class PolicyEnforcement implements StatementGate, RowPlanner, SessionListener {
+    /** The default largest number of distinct record keys an outcome keeps per statement. */
+    public static final int DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT = RecordKeys.DEFAULT_MAX_PER_STATEMENT;
+
     private static final int TEXT_OID = 25;
     private static final DateShift NO_SHIFT = new DateShift(1); // never applied: no shift_date rule in the plan
 
     private final Map<String, PolicyEngine> enginesByPurpose;
+    private final Map<String, RecordKeys> recordKeysByPurpose;
     private final MaskingKeys keys;
     private final StatementApprovals approvals;
     private final Duration approvalTimeout;
@@ -53,8 +59,31 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
      */
     public PolicyEnforcement(Collection<PolicyEngine> engines, MaskingKeys keys, StatementApprovals approvals,
                              Duration approvalTimeout) {
+        this(engines, keys, approvals, approvalTimeout, RecordKeyHashing.NONE, DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
+    }
+
+    /**
+     * Enforcement that also hashes the policies' record keys as rows pass, for the statements' outcomes.
+     *
+     * @param engines                  one per purpose
+     * @param keys                     the key of tokens and date shifts
+     * @param approvals                where held statements go
+     * @param approvalTimeout          how long a held statement waits before it is refused
+     * @param recordKeyHashing         how a raw record key becomes its keyed hash ({@link RecordKeyHashing#NONE}: keys
+     *                                 are not collected)
+     * @param maxRecordKeysPerStatement the most distinct record keys kept per statement; beyond it the outcome is
+     *                                 marked truncated (default {@value #DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT})
+     */
+    public PolicyEnforcement(Collection<PolicyEngine> engines, MaskingKeys keys, StatementApprovals approvals,
+                             Duration approvalTimeout, RecordKeyHashing recordKeyHashing,
+                             int maxRecordKeysPerStatement) {
+        if (maxRecordKeysPerStatement < 0) {
+            throw new IllegalArgumentException("maxRecordKeysPerStatement must not be negative");
+        }
         this.enginesByPurpose = engines.stream()
                 .collect(Collectors.toUnmodifiableMap(e -> e.policy().purpose(), Function.identity()));
+        this.recordKeysByPurpose = engines.stream().collect(Collectors.toUnmodifiableMap(e -> e.policy().purpose(),
+                e -> RecordKeys.of(e.policy(), recordKeyHashing, maxRecordKeysPerStatement)));
         this.keys = keys;
         this.approvals = approvals;
         this.approvalTimeout = approvalTimeout;
@@ -81,14 +110,14 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
             return Decision.ALLOW;
         }
         if (verdict instanceof Verdict.Deny deny) {
-            return Decision.deny("42501", "denied by the policy of purpose \"" + engine.policy().purpose() + "\" ("
-                    + deny.rule() + "): " + deny.message());
+            return new Decision.Deny("42501", "denied by the policy of purpose \"" + engine.policy().purpose()
+                    + "\" (" + deny.rule() + "): " + deny.message(), Optional.of(deny.rule()));
         }
         Verdict.Hold hold = (Verdict.Hold) verdict;
         String reason = hold.rule() + ": " + hold.reason();
         return new Decision.Hold(reason, approvals.request(session, statement, hold.rule(), hold.reason())
                 .toCompletableFuture()
-                .orTimeout(approvalTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                .orTimeout(approvalTimeout.toMillis(), TimeUnit.MILLISECONDS), Optional.of(hold.rule()));
     }
 
     @Override
@@ -99,7 +128,8 @@ public final class PolicyEnforcement implements StatementGate, RowPlanner, Sessi
                 ? DateShift.derive(keys, session.leaseId(), plan.dateShiftMaxDays().getAsInt())
                 : NO_SHIFT;
         Detectors compiled = detectors.computeIfAbsent(plan.detectors(), Detectors::compile);
-        RowPlan rows = RowPlanCompiler.compile(plan, description, source, keys, shift, compiled);
+        RowPlan rows = RowPlanCompiler.compile(plan, description, source, keys, shift, compiled,
+                recordKeysByPurpose.get(engine.policy().purpose()));
         long limit = engine.policy().access().rowLimit();
         return limit > 0 ? new RowLimitPlan(rows, limit, engine.policy().purpose()) : rows;
     }

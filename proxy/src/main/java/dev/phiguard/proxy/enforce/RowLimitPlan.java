@@ -1,5 +1,6 @@
 package dev.phiguard.proxy.enforce;
 
+import dev.phiguard.proxy.port.ResultDetails;
 import dev.phiguard.proxy.port.ResultRefusedException;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.wire.DataRow;
@@ -29,5 +30,10 @@ final class RowLimitPlan implements RowPlan {
                     + " rows of purpose \"" + purpose + "\"; narrow the query (WHERE, LIMIT). The session was closed");
         }
         return inner == PASS_THROUGH ? null : inner.rewrite(row, alloc);
+    }
+
+    @Override
+    public ResultDetails details() {
+        return inner.details();
     }
 }

@@ -40,6 +40,14 @@ final class RowPlanCompiler {
 
     static RowPlan compile(ResultPlan plan, RowDescription description, ResultSource source, MaskingKeys keys,
                            DateShift shift, Detectors detectors) {
+        return compile(plan, description, source, keys, shift, detectors, RecordKeys.NONE);
+    }
+
+    /**
+     * @param recordKeys which columns are record keys, and how their values are hashed
+     */
+    static RowPlan compile(ResultPlan plan, RowDescription description, ResultSource source, MaskingKeys keys,
+                           DateShift shift, Detectors detectors, RecordKeys recordKeys) {
         List<RowDescription.Field> fields = description.fields();
         boolean matches = !plan.isUnknown() && plan.columns().size() == fields.size()
                 && namesMatch(plan.columnNames(), fields);
@@ -48,6 +56,8 @@ final class RowPlanCompiler {
                     + " is suppressed", plan.columnNames(), fields.size());
         }
         List<ColumnOp> ops = new ArrayList<>(fields.size());
+        String[] keyTables = new String[fields.size()];
+        boolean anyKey = false;
         boolean anyChange = false;
         for (int i = 0; i < fields.size(); i++) {
             RowDescription.Field field = fields.get(i);
@@ -56,6 +66,11 @@ final class RowPlanCompiler {
             ColumnOp op = op(treatment, field, binary, keys, shift, detectors);
             anyChange |= op.changes();
             ops.add(op);
+            keyTables[i] = recordKeys.tableOf(treatment, field, binary);
+            anyKey |= keyTables[i] != null;
+        }
+        if (anyKey) {
+            return new MaskingRowPlan(ops, keyTables, recordKeys.collector());
         }
         return anyChange ? new MaskingRowPlan(ops) : RowPlan.PASS_THROUGH;
     }

@@ -20,6 +20,14 @@ public interface RowPlan {
     ByteBuf rewrite(DataRow row, ByteBufAllocator alloc);
 
     /**
+     * What the plan saw of the rows it rewrote so far: values masked and record key hashes, for the statement's
+     * {@link StatementOutcome}. Read once, when the result ends.
+     */
+    default ResultDetails details() {
+        return ResultDetails.NONE;
+    }
+
+    /**
      * The plan that leaves rows untouched. The proxy recognises it by identity and does not even decode the
      * rows.
      */

@@ -1,6 +1,8 @@
 package dev.phiguard.proxy.port;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** Receives the lifecycle of every proxied session (audit, metrics). Called on the session's event loop. */
 public interface SessionListener {
@@ -9,9 +11,64 @@ public interface SessionListener {
 
     default void statement(SessionInfo session, Statement statement, Decision decision) {}
 
+    /**
+     * A statement ended (completed, failed, was suspended, or was denied): what it returned. Called once per
+     * statement, after its last row went to the client, on the session's event loop: must not block. Reported only
+     * while rows are being rewritten (a {@link RowPlanner} other than {@link RowPlanner#PASS_THROUGH}); in
+     * pass-through mode only denied statements are reported.
+     */
+    default void statementCompleted(SessionInfo session, StatementOutcome outcome) {}
+
     default void closed(SessionInfo session, SessionSummary summary) {}
 
     SessionListener NONE = new SessionListener() {};
+
+    /**
+     * One listener that tells each of {@code listeners}, in order (e.g. the policy enforcement, then the audit log).
+     * Every listener is told even when an earlier one throws; the first exception is then rethrown.
+     */
+    static SessionListener all(List<SessionListener> listeners) {
+        List<SessionListener> copy = List.copyOf(listeners);
+        return new SessionListener() {
+            @Override
+            public void opened(SessionInfo session) {
+                each(copy, l -> l.opened(session));
+            }
+
+            @Override
+            public void statement(SessionInfo session, Statement statement, Decision decision) {
+                each(copy, l -> l.statement(session, statement, decision));
+            }
+
+            @Override
+            public void statementCompleted(SessionInfo session, StatementOutcome outcome) {
+                each(copy, l -> l.statementCompleted(session, outcome));
+            }
+
+            @Override
+            public void closed(SessionInfo session, SessionSummary summary) {
+                each(copy, l -> l.closed(session, summary));
+            }
+        };
+    }
+
+    private static void each(List<SessionListener> listeners, Consumer<SessionListener> call) {
+        RuntimeException first = null;
+        for (SessionListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
 
     /**
      * How a session ended.

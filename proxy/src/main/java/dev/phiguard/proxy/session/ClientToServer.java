@@ -3,6 +3,7 @@ package dev.phiguard.proxy.session;
 import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
 import dev.phiguard.proxy.port.Statement;
+import dev.phiguard.proxy.port.StatementOutcome;
 import dev.phiguard.proxy.wire.Frame;
 import dev.phiguard.proxy.wire.FunctionCall;
 import dev.phiguard.proxy.wire.MessageType;
@@ -11,6 +12,7 @@ import dev.phiguard.proxy.wire.Parse;
 import dev.phiguard.proxy.wire.Query;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,13 @@ final class ClientToServer implements ClientPhase {
     }
 
     private void apply(Frame frame, Statement statement, Decision decision) {
+        apply(frame, statement, decision, Optional.empty());
+    }
+
+    /**
+     * @param heldBy when the statement was held and this is the final decision: the hold (its rule), else empty
+     */
+    private void apply(Frame frame, Statement statement, Decision decision, Optional<Decision.Hold> heldBy) {
         if (decision instanceof Decision.Hold hold) {
             session.runtime().ports().listener().statement(session.info(), statement, decision);
             hold(frame, statement, hold);
@@ -98,9 +107,20 @@ final class ClientToServer implements ClientPhase {
         }
         session.runtime().ports().listener().statement(session.info(), statement, decision);
         byte type = frame.type();
+        boolean held = heldBy.isPresent();
+        ResultTracker tracker = session.resultTracker();
         if (decision instanceof Decision.Deny deny) {
+            if (tracker != null) {
+                tracker.decided(held ? StatementOutcome.Verdict.HELD_DENIED : StatementOutcome.Verdict.DENIED,
+                        deny.rule());
+            }
+            session.outcomes().refused(statement, deny, held);
             deny(frame, deny);
         } else {
+            if (tracker != null) {
+                tracker.decided(held ? StatementOutcome.Verdict.HELD_APPROVED : StatementOutcome.Verdict.ALLOWED,
+                        heldBy.flatMap(Decision.Hold::rule));
+            }
             forward(frame);
         }
         if (type == MessageType.QUERY || type == MessageType.FUNCTION_CALL) {
@@ -126,10 +146,12 @@ final class ClientToServer implements ClientPhase {
                         ? error.getCause() : error;
                 String outcome = cause instanceof java.util.concurrent.TimeoutException
                         ? "timed out waiting for approval" : "was not approved";
-                finalDecision = Decision.deny("42501", "the statement was held for approval and " + outcome + " ("
-                        + hold.reason() + ")");
+                finalDecision = new Decision.Deny("42501", "the statement was held for approval and " + outcome
+                        + " (" + hold.reason() + ")", hold.rule());
+            } else if (resolved instanceof Decision.Deny deny && deny.rule().isEmpty()) {
+                finalDecision = new Decision.Deny(deny.sqlState(), deny.message(), hold.rule());
             }
-            apply(frame, statement, finalDecision);
+            apply(frame, statement, finalDecision, Optional.of(hold));
             session.upstream().flush();
             client.readGate().open(ReadGate.Reason.STATEMENT_HELD);
             client.resume();

@@ -43,6 +43,7 @@ public final class ProxySession {
     private final ServerToClient serverToClient;
     /** Null in pass-through mode: nothing to track when no row is rewritten. */
     private final ResultTracker resultTracker;
+    private final StatementOutcomes outcomes;
     private SessionRecorder recorder = SessionRecorder.NONE;
     private CancelKey cancelKey;
     private BackendKeyData serverKey;
@@ -64,6 +65,7 @@ public final class ProxySession {
         Channel channel = client.context().channel();
         this.info = new SessionInfo(sessionId, grant, channel.remoteAddress(), client.isTls(),
                 parameters.applicationName(), Instant.now());
+        this.outcomes = new StatementOutcomes(runtime.ports().listener(), info);
         this.clientToServer = new ClientToServer(this);
         this.serverToClient = new ServerToClient(this);
         this.resultTracker = runtime.ports().rows() == dev.phiguard.proxy.port.RowPlanner.PASS_THROUGH
@@ -203,6 +205,10 @@ public final class ProxySession {
 
     ResultTracker resultTracker() {
         return resultTracker;
+    }
+
+    StatementOutcomes outcomes() {
+        return outcomes;
     }
 
     ServerToClient serverToClient() {

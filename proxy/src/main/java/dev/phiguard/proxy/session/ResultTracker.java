@@ -1,6 +1,7 @@
 package dev.phiguard.proxy.session;
 
 import dev.phiguard.proxy.port.ResultSource;
+import dev.phiguard.proxy.port.StatementOutcome;
 import dev.phiguard.proxy.wire.Bind;
 import dev.phiguard.proxy.wire.Close;
 import dev.phiguard.proxy.wire.Describe;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Knows, for every row the server sends, which statement produced it and how its columns were described —
@@ -28,8 +30,19 @@ import java.util.Map;
  */
 final class ResultTracker {
 
+    /** What the gate decided on a Query or Parse, for the outcomes of its results. */
+    private static class Judged {
+        StatementOutcome.Verdict verdict = StatementOutcome.Verdict.ALLOWED;
+        Optional<String> rule = Optional.empty();
+
+        /** Whether the statement did not run (its outcome was reported when it was refused). */
+        boolean refused() {
+            return verdict == StatementOutcome.Verdict.DENIED || verdict == StatementOutcome.Verdict.HELD_DENIED;
+        }
+    }
+
     /** A prepared statement: its SQL and, once described, its result columns (null: not described yet). */
-    private static final class Prepared {
+    private static final class Prepared extends Judged {
         final String sql;
         RowDescription description;
         boolean noData;
@@ -51,7 +64,7 @@ final class ResultTracker {
 
     private record ExecutePortal(Portal portal) implements Expected {}
 
-    private static final class SimpleQuery implements Expected {
+    private static final class SimpleQuery extends Judged implements Expected {
         final String sql;
         int statementIndex;
         RowDescription description;
@@ -69,18 +82,35 @@ final class ResultTracker {
     /** The result now streaming: where its rows come from. */
     record CurrentResult(ResultSource source, RowDescription description) {}
 
+    /**
+     * The statement whose result is ending, for its outcome.
+     *
+     * @param sql            a Query's whole string or a Parse's statement; null for a portal the proxy did not bind
+     * @param statementIndex which statement of {@code sql}
+     */
+    record Completion(String sql, int statementIndex, StatementOutcome.Verdict verdict, Optional<String> rule) {}
+
     private final Map<String, Prepared> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
     private final ArrayDeque<Expected> expected = new ArrayDeque<>();
+    /** The Query or Parse of the message just reported, until the gate's decision on it is known. */
+    private Judged latest;
 
     // ---- what the client sent (in forwarding order) ----
 
     void clientMessage(Frame frame) {
+        latest = null;
         switch (frame.type()) {
-            case MessageType.QUERY -> expected.add(new SimpleQuery(Query.decode(frame.body()).sql()));
+            case MessageType.QUERY -> {
+                SimpleQuery query = new SimpleQuery(Query.decode(frame.body()).sql());
+                expected.add(query);
+                latest = query;
+            }
             case MessageType.PARSE -> {
                 Parse parse = Parse.decode(frame.body());
-                statements.put(parse.statementName(), new Prepared(parse.sql()));
+                Prepared prepared = new Prepared(parse.sql());
+                statements.put(parse.statementName(), prepared);
+                latest = prepared;
             }
             case MessageType.BIND -> {
                 Bind bind = Bind.decode(frame.body());
@@ -113,7 +143,39 @@ final class ResultTracker {
         }
     }
 
+    /**
+     * The gate decided on the Query or Parse just reported (a no-op for other messages). A refused statement's
+     * results report no outcome: its outcome was reported when it was refused.
+     */
+    void decided(StatementOutcome.Verdict verdict, Optional<String> rule) {
+        if (latest != null) {
+            latest.verdict = verdict;
+            latest.rule = rule;
+            latest = null;
+        }
+    }
+
     // ---- what the server replied ----
+
+    /**
+     * The statement whose result is ending now (call before {@link #resultEnded} or {@link #error}), or null when
+     * no outcome is due: the statement was refused (already reported), or the reply does not end an execution.
+     */
+    Completion completing() {
+        Expected head = expected.peek();
+        if (head instanceof SimpleQuery q) {
+            return q.refused() ? null : new Completion(q.sql, q.statementIndex, q.verdict, q.rule);
+        }
+        if (head instanceof ExecutePortal e) {
+            if (e.portal() == null) {
+                return new Completion(null, 0, StatementOutcome.Verdict.ALLOWED, Optional.empty());
+            }
+            Prepared statement = e.portal().statement();
+            return statement.refused() ? null
+                    : new Completion(statement.sql, 0, statement.verdict, statement.rule);
+        }
+        return null;
+    }
 
     /** A RowDescription arrived: remember it where it belongs. */
     void rowDescription(RowDescription description) {

@@ -2,6 +2,7 @@ package dev.phiguard.proxy.session;
 
 import dev.phiguard.proxy.port.Decision;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
+import dev.phiguard.proxy.port.ResultDetails;
 import dev.phiguard.proxy.port.ResultRefusedException;
 import dev.phiguard.proxy.port.RowPlan;
 import dev.phiguard.proxy.port.RowPlanner;
@@ -33,6 +34,10 @@ final class ServerToClient {
     /** While a COPY TO streams with rows being rewritten: its plan and column count. */
     private RowPlan copyPlan;
     private int copyColumns;
+    /** The plan of the result now ending, for its outcome's details (kept past CopyDone), or null. */
+    private RowPlan resultPlan;
+    /** Rows of the result now arriving that went to the client. */
+    private long resultRows;
 
     ServerToClient(ProxySession session) {
         this.session = session;
@@ -78,8 +83,12 @@ final class ServerToClient {
                 plan = null;
                 copyPlan = null;
                 if (tracker != null) {
+                    if (frame.type() != MessageType.EMPTY_QUERY_RESPONSE) {
+                        reportOutcome(tracker, java.util.Optional.empty());
+                    }
                     tracker.resultEnded();
                 }
+                endResult();
             }
             case MessageType.COPY_OUT_RESPONSE, MessageType.COPY_BOTH_RESPONSE -> {
                 if (tracker != null && !startCopy(frame, tracker)) {
@@ -96,8 +105,10 @@ final class ServerToClient {
             case MessageType.ERROR_RESPONSE -> {
                 plan = null;
                 if (tracker != null) {
+                    reportOutcome(tracker, java.util.Optional.ofNullable(ErrorResponse.decode(frame.body()).sqlState()));
                     tracker.error();
                 }
+                endResult();
                 if (onError(frame, tracker != null)) {
                     return;
                 }
@@ -126,6 +137,29 @@ final class ServerToClient {
             default -> { }
         }
         forward(frame);
+    }
+
+    /** Reports the outcome of the statement whose result is ending, if one is due. */
+    private void reportOutcome(ResultTracker tracker, java.util.Optional<String> sqlState) {
+        ResultTracker.Completion completion = tracker.completing();
+        if (completion != null) {
+            session.outcomes().completed(completion, resultRows,
+                    resultPlan == null ? ResultDetails.NONE : resultPlan.details(), sqlState);
+        }
+    }
+
+    /** The proxy ends the session in the middle of a result: the statement's outcome, with the rows sent so far. */
+    private void reportRefused(String sqlState) {
+        ResultTracker tracker = session.resultTracker();
+        if (tracker != null) {
+            reportOutcome(tracker, java.util.Optional.of(sqlState));
+        }
+        endResult();
+    }
+
+    private void endResult() {
+        resultPlan = null;
+        resultRows = 0;
     }
 
     /**
@@ -161,9 +195,11 @@ final class ServerToClient {
             }
             try {
                 plan = planner.plan(session.info(), result.source(), result.description());
+                resultPlan = plan;
             } catch (RuntimeException e) {
                 frame.release();
                 log.error("session {}: planning a result failed; closing the session", session.info().sessionId(), e);
+                reportRefused("XX000");
                 session.terminate("XX000", "phiguard could not plan how to mask this result; the session was closed"
                         + " to protect the data");
                 return;
@@ -178,6 +214,7 @@ final class ServerToClient {
      */
     private void rewriteAndSend(Frame frame, RowPlan current, boolean copyRow) {
         if (current == RowPlan.PASS_THROUGH) {
+            resultRows++;
             forward(frame);
             return;
         }
@@ -189,15 +226,18 @@ final class ServerToClient {
                     : current.rewrite(DataRow.decode(frame.body()), alloc);
         } catch (ResultRefusedException e) {
             frame.release();
+            reportRefused(e.sqlState());
             session.terminate(e.sqlState(), e.getMessage());
             return;
         } catch (RuntimeException e) {
             frame.release();
             log.error("session {}: rewriting a {} failed; closing the session", session.info().sessionId(), what, e);
+            reportRefused("XX000");
             session.terminate("XX000", "phiguard could not mask a " + what + "; the session was closed to protect"
                     + " the data");
             return;
         }
+        resultRows++;
         if (replacement == null) {
             forward(frame);
         } else {
@@ -218,6 +258,7 @@ final class ServerToClient {
             if (refusal == null) {
                 try {
                     copyPlan = planner.planCopy(session.info(), result.source(), response.columnFormats().size());
+                    resultPlan = copyPlan;
                     copyColumns = response.columnFormats().size();
                     return true;
                 } catch (RuntimeException e) {
@@ -227,6 +268,7 @@ final class ServerToClient {
         }
         frame.release();
         log.info("session {}: COPY refused while masking: {}", session.info().sessionId(), refusal);
+        reportRefused("0A000");
         session.terminate("0A000", "this COPY cannot be masked (" + refusal + "); use COPY in the default text"
                 + " format, or SELECT; the session was closed to protect the data");
         return false;

@@ -1,0 +1,154 @@
+package dev.phiguard.proxy.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phiguard.policies.decision.ColumnTreatment;
+import dev.phiguard.policies.decision.ResultPlan;
+import dev.phiguard.policies.detect.DetectorSettings;
+import dev.phiguard.policies.detect.Detectors;
+import dev.phiguard.policies.masking.DateShift;
+import dev.phiguard.policies.masking.Masking;
+import dev.phiguard.policies.masking.MaskingKeys;
+import dev.phiguard.policies.policy.Policy;
+import dev.phiguard.policies.policy.PolicyLoader;
+import dev.phiguard.proxy.port.RecordKeyHashing;
+import dev.phiguard.proxy.port.ResultDetails;
+import dev.phiguard.proxy.port.ResultSource;
+import dev.phiguard.proxy.port.RowPlan;
+import dev.phiguard.proxy.wire.DataRow;
+import dev.phiguard.proxy.wire.RowDescription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The row plan's accounting for the audit trail: values masked are the non-null cells it replaced; the record keys
+ * are the keyed hashes of the raw values (taken before masking) of columns that are the key column itself; the number
+ * of distinct keys kept is capped and the excess counted.
+ */
+class RecordKeyPlanTest {
+    private static final int TEXT = 25;
+    private static final int INT4 = 23;
+    /** A visible stand-in for the server's HMAC: enough to see which raw value was hashed, and for which table. */
+    private static final RecordKeyHashing HASHING = (table, raw) -> "h(" + table + ":" + raw + ")";
+    private static final Masking.Tokenize MRN_TOKEN = new Masking.Tokenize(Masking.Tokenize.Format.MRN);
+    private static final Masking.Redact REDACT = new Masking.Redact("***");
+
+    private static Policy policy;
+    private static final MaskingKeys KEYS = MaskingKeys.of(new byte[32]);
+
+    @BeforeAll
+    static void load() throws Exception {
+        policy = new PolicyLoader().load(Path.of("..", "policies", "examples", "study-42.yaml"));
+    }
+
+    private static RowDescription.Field field(String name, int type) {
+        return new RowDescription.Field(name, 0, (short) 0, type, (short) -1, -1, (short) 0);
+    }
+
+    private static RowPlan compile(List<ColumnTreatment> treatments, List<RowDescription.Field> fields,
+                                   ResultSource source, int maxKeys) {
+        List<String> names = fields.stream().map(RowDescription.Field::name).toList();
+        ResultPlan plan = new ResultPlan(treatments, names, DetectorSettings.none(), OptionalInt.empty());
+        return RowPlanCompiler.compile(plan, new RowDescription(fields), source, KEYS, new DateShift(1),
+                Detectors.compile(DetectorSettings.none()), RecordKeys.of(policy, HASHING, maxKeys));
+    }
+
+    private static ByteBuf text(String value) {
+        return value == null ? null : Unpooled.copiedBuffer(value, StandardCharsets.UTF_8);
+    }
+
+    /** Passes one row through the plan and returns the values the client would get. */
+    private static List<String> pass(RowPlan plan, String... values) {
+        List<ByteBuf> columns = new ArrayList<>();
+        Arrays.stream(values).forEach(v -> columns.add(text(v)));
+        DataRow row = DataRow.of(columns);
+        ByteBuf rewritten = plan.rewrite(row, ByteBufAllocator.DEFAULT);
+        DataRow out = rewritten == null ? row : DataRow.decode(rewritten.skipBytes(5));
+        List<String> result = new ArrayList<>();
+        for (int i = 0; i < out.columnCount(); i++) {
+            result.add(out.isNull(i) ? null : out.column(i).toString(StandardCharsets.UTF_8));
+        }
+        return result;
+    }
+
+    private static final List<RowDescription.Field> FIELDS = List.of(field("patient_id", INT4), field("mrn", TEXT),
+            field("first_name", TEXT), field("state", TEXT));
+    private static final List<ColumnTreatment> TREATMENTS = List.of(new ColumnTreatment.Clear(),
+            new ColumnTreatment.Masked(MRN_TOKEN, "patients.mrn"), new ColumnTreatment.Masked(REDACT,
+                    "patients.first_name"), new ColumnTreatment.Clear());
+
+    @Test
+    void countsMaskedCellsAndHashesTheRawKeysBeforeMasking() {
+        RowPlan plan = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100);
+        List<String> first = pass(plan, "1", "MRN00000001", "Ada", "NY");
+        pass(plan, "2", "MRN00000002", null, "CA");   // a NULL is not a masked value
+        pass(plan, "3", null, "Bob", "TX");            // a NULL key is not a key
+        pass(plan, "1", "MRN00000001", "Ada", "NY");   // the same key twice is one key
+
+        assertThat(first.get(1)).matches("MRN\\d{8}").isNotEqualTo("MRN00000001");
+        ResultDetails details = plan.details();
+        assertThat(details.valuesMasked()).isEqualTo(2 + 1 + 1 + 2);
+        assertThat(details.recordKeys()).isEqualTo(Map.of("patients",
+                Set.of("h(patients:MRN00000001)", "h(patients:MRN00000002)")));
+        assertThat(details.recordKeysTruncated()).isFalse();
+    }
+
+    @Test
+    void aColumnDerivedFromTheKeyIsNotAKey() {
+        List<ColumnTreatment> treatments = List.of(new ColumnTreatment.Suppressed("derived from patients.mrn"));
+        RowPlan plan = compile(treatments, List.of(field("lower", TEXT)), ResultSource.ofQuery("q", 0), 100);
+        assertThat(pass(plan, "mrn00000001")).containsExactly("***");
+        assertThat(plan.details().recordKeys()).isEmpty();
+        assertThat(plan.details().valuesMasked()).isEqualTo(1);
+    }
+
+    @Test
+    void aMaskedColumnThatIsNotARecordKeyIsNotHashed() {
+        RowPlan plan = compile(List.of(new ColumnTreatment.Masked(REDACT, "patients.first_name")),
+                List.of(field("first_name", TEXT)), ResultSource.ofQuery("q", 0), 100);
+        pass(plan, "Ada");
+        assertThat(plan.details().recordKeys()).isEmpty();
+    }
+
+    @Test
+    void keysBeyondTheCapAreCountedNotKept() {
+        RowPlan plan = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 3);
+        for (int i = 1; i <= 10; i++) {
+            pass(plan, String.valueOf(i), String.format("MRN%08d", i), "x", "NY");
+        }
+        ResultDetails details = plan.details();
+        assertThat(details.recordKeys().get("patients")).hasSize(3);
+        assertThat(details.recordKeysOmitted()).isEqualTo(7);
+        assertThat(details.recordKeysTruncated()).isTrue();
+    }
+
+    @Test
+    void withoutAHasherNoKeysAreCollected() {
+        RowPlan plan = RowPlanCompiler.compile(new ResultPlan(TREATMENTS, FIELDS.stream().map(RowDescription.Field::name)
+                        .toList(), DetectorSettings.none(), OptionalInt.empty()), new RowDescription(FIELDS),
+                ResultSource.ofQuery("q", 0), KEYS, new DateShift(1), Detectors.compile(DetectorSettings.none()),
+                RecordKeys.of(policy, RecordKeyHashing.NONE, 100));
+        pass(plan, "1", "MRN00000001", "Ada", "NY");
+        assertThat(plan.details().recordKeys()).isEmpty();
+        assertThat(plan.details().valuesMasked()).isEqualTo(2);
+    }
+
+    @Test
+    void theRowLimitPlanReportsTheDetailsOfItsMaskingPlan() {
+        RowPlan plan = new RowLimitPlan(compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100), 10, "p");
+        pass(plan, "1", "MRN00000001", "Ada", "NY");
+        assertThat(plan.details().recordKeys()).containsOnlyKeys("patients");
+        assertThat(plan.details().valuesMasked()).isEqualTo(2);
+    }
+}
