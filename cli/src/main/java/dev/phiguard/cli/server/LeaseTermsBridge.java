@@ -5,7 +5,6 @@ import dev.phiguard.broker.secrets.LeaseTerms;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,20 +20,20 @@ final class LeaseTermsBridge implements LeaseTerms.Lookup {
 
     private final String target;
     private final AtomicBoolean warned = new AtomicBoolean();
-    private volatile Function<String, Optional<Lease>> leases;
+    private volatile LeaseTerms.Lookup terms;
 
     LeaseTermsBridge(String target) {
         this.target = Objects.requireNonNull(target, "target");
     }
 
-    /** Connects the node's leases ({@code leaseService::find}). */
-    void bind(Function<String, Optional<Lease>> leases) {
-        this.leases = Objects.requireNonNull(leases, "leases");
+    /** Connects the lookup (the node's leases through {@link #termsOf}). */
+    void bind(LeaseTerms.Lookup terms) {
+        this.terms = Objects.requireNonNull(terms, "terms");
     }
 
     @Override
     public Optional<LeaseTerms> find(String leaseId) {
-        Function<String, Optional<Lease>> current = leases;
+        LeaseTerms.Lookup current = terms;
         if (current == null) {
             if (warned.compareAndSet(false, true)) {
                 log.warn("target '{}': per-lease roles cannot be made yet: the node has not connected its leases",
@@ -42,7 +41,7 @@ final class LeaseTermsBridge implements LeaseTerms.Lookup {
             }
             return Optional.empty();
         }
-        return current.apply(leaseId).flatMap(LeaseTermsBridge::termsOf);
+        return current.find(leaseId);
     }
 
     /** The terms of a lease that still lives and has an end; empty otherwise. */

@@ -2,6 +2,7 @@ package dev.phiguard.cli.server;
 
 import dev.phiguard.broker.lease.Lease;
 import dev.phiguard.broker.lease.LeaseIds;
+import dev.phiguard.broker.secrets.LeaseTerms;
 import dev.phiguard.broker.secrets.UpstreamSecret;
 import dev.phiguard.broker.secrets.UpstreamSecretException;
 import dev.phiguard.broker.secrets.UpstreamSecrets;
@@ -83,7 +84,13 @@ public final class SecretsUpstream implements UpstreamCredentials, TargetBinding
      * sources.
      */
     public void useLeases(Function<String, Optional<Lease>> leases) {
-        leaseTerms.ifPresent(bridge -> bridge.bind(leases));
+        Objects.requireNonNull(leases, "leases");
+        useLeaseTerms(leaseId -> leases.apply(leaseId).flatMap(LeaseTermsBridge::termsOf));
+    }
+
+    /** Connects the lease terms directly (tests, and nodes that keep leases elsewhere). */
+    void useLeaseTerms(LeaseTerms.Lookup terms) {
+        leaseTerms.ifPresent(bridge -> bridge.bind(terms));
     }
 
     @Override
