@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FakeVault implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String token, Map<String, Object> body) {
+    record Request(String method, String path, String token, String namespace, Map<String, Object> body) {
     }
 
     private record Reply(int status, Object body) {
@@ -171,7 +171,8 @@ final class FakeVault implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
             Map<String, Object> body = readBody(exchange.getRequestBody());
-            requests.add(new Request(method, path, token, body));
+            requests.add(new Request(method, path, token,
+                    exchange.getRequestHeaders().getFirst("X-Vault-Namespace"), body));
             CountDownLatch latch = gate.get();
             if (latch != null && !latch.await(60, TimeUnit.SECONDS)) {
                 throw new IOException("held too long");

@@ -245,6 +245,19 @@ class SecretsUpstreamIT {
     }
 
     @Test
+    void theNamespaceIsSentWithEveryRequestAndAnUnreadableCaFileIsNamed() throws Exception {
+        TargetBinding clinic = bind("vault_kv: {path: phiguard/clinic}", vault.address() + "\n  namespace: team-a");
+        TargetBinding withCa = bind("vault_kv: {path: phiguard/clinic}",
+                vault.address() + "\n  ca_file: no-such-ca.pem", "other");
+
+        clinic.upstream().loginFor(session(LeaseIds.next(RANDOM))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        assertThat(vault.requests()).isNotEmpty().allMatch(r -> "team-a".equals(r.namespace()));
+        assertLoginFails(withCa, UpstreamSecretException.Reason.SOURCE_UNREADABLE, "is the CA file "
+                + dir.resolve("no-such-ca.pem") + " a readable PEM certificate?");
+    }
+
+    @Test
     void aRefusedTokenFailsTheLoginWith403() throws Exception {
         vault.expireToken(VAULT_TOKEN);
         TargetBinding clinic = bind("vault_kv: {path: phiguard/clinic}");
