@@ -21,11 +21,11 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class CredentialSources {
 
-    private CredentialSources() {
-    }
-
     /** The names of the sources a target may use, in the order the documentation lists them. */
     public static final String SOURCES = "vault_kv, vault_database, ephemeral_role, env or file";
+
+    private CredentialSources() {
+    }
 
     /** Whether the target's login comes from a development source that the node reads itself (env or file). */
     public static boolean isDevelopment(CredentialsSection c) {
