@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where a target's upstream login comes from, as configured per target ({@code credentials:} in the server
- * configuration, see {@code docs/upstream-secrets.md}). Each variant is validated when it is built, with a message
+ * configuration, see {@code docs/configuration.md}). Each variant is validated when it is built, with a message
  * that says what would be valid.
  */
 public sealed interface CredentialSource {

@@ -1,6 +1,7 @@
 package dev.phiguard.broker.secrets;
 
 import io.github.jopenlibs.vault.EnvironmentLoader;
+import io.github.jopenlibs.vault.SslConfig;
 import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
@@ -301,10 +302,18 @@ public final class VaultClient implements AutoCloseable {
             if (token != null) {
                 config.token(token);
             }
+            if (settings.namespace().isPresent()) {
+                config.nameSpace(settings.namespace().get());
+            }
+            if (settings.caFile().isPresent()) {
+                config.sslConfig(new SslConfig().verify(true).pemFile(settings.caFile().get().toFile()).build());
+            }
             return Vault.create(config.build());
         } catch (VaultException e) {
-            throw new VaultFailure(UpstreamSecretException.Reason.VAULT_ERROR, 0,
-                    "Vault client configuration for " + settings.baseAddress() + " is invalid");
+            throw new VaultFailure(settings.caFile().isPresent() ? UpstreamSecretException.Reason.SOURCE_UNREADABLE
+                    : UpstreamSecretException.Reason.VAULT_ERROR, 0, "Vault client configuration for "
+                    + settings.baseAddress() + " is invalid" + settings.caFile().map(f -> " (is the CA file " + f
+                    + " a readable PEM certificate?)").orElse(""));
         }
     }
 

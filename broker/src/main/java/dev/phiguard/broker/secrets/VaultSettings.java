@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How phiguard reaches Vault ({@code vault:} in the server configuration).
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param address        Vault's address, e.g. {@code https://vault.example:8200}
  * @param auth           how phiguard logs in
  * @param requestTimeout the connect and read timeout of one request
+ * @param namespace      the Vault Enterprise namespace sent with every request ({@code X-Vault-Namespace}), or empty
+ * @param caFile         a PEM file of the CA that signed Vault's certificate, or empty for the JVM's trust store
  */
-public record VaultSettings(URI address, Auth auth, Duration requestTimeout) {
+public record VaultSettings(URI address, Auth auth, Duration requestTimeout, Optional<String> namespace,
+                            Optional<Path> caFile) {
 
     /** The default request timeout: ten seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -30,6 +34,19 @@ public record VaultSettings(URI address, Auth auth, Duration requestTimeout) {
         if (requestTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("vault.request_timeout must be at least 1s, was " + requestTimeout);
         }
+        Objects.requireNonNull(namespace, "namespace");
+        namespace.ifPresent(ns -> {
+            if (!ns.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*/?")) {
+                throw new IllegalArgumentException("vault.namespace must be a path like 'team' or 'org/team', was '"
+                        + ns + "'");
+            }
+        });
+        Objects.requireNonNull(caFile, "caFile");
+    }
+
+    /** Settings without a namespace, trusting the JVM's CAs. */
+    public VaultSettings(URI address, Auth auth, Duration requestTimeout) {
+        this(address, auth, requestTimeout, Optional.empty(), Optional.empty());
     }
 
     /** The address as the driver wants it: no trailing slash. */

@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * The embedded PostgreSQL target prepared for per-lease roles: a read role {@value #READ_ROLE} that may read
  * {@code encounters} and nothing else, an administrative login {@value #ADMIN} with only what
- * {@code docs/upstream-secrets.md} asks for (CREATEROLE, ADMIN OPTION on the read role, pg_signal_backend), and
+ * {@code docs/configuration.md} asks for (CREATEROLE, ADMIN OPTION on the read role, pg_signal_backend), and
  * {@code pg_hba.conf} lines that let both, and the read role's members, log in with SCRAM.
  */
 final class RoleTarget implements AutoCloseable {

@@ -3,6 +3,7 @@ package dev.phiguard.cli.server;
 import dev.phiguard.broker.identity.IssuerConfig;
 import dev.phiguard.broker.identity.KeySource;
 import dev.phiguard.cli.HostPort;
+import dev.phiguard.cli.server.config.CredentialSources;
 import dev.phiguard.cli.server.config.ServerConfig;
 import dev.phiguard.cli.server.config.ServerConfig.IssuerSection;
 import dev.phiguard.cli.server.config.ServerConfig.TargetSection;
@@ -44,7 +45,12 @@ public final class ConfiguredSettings {
         Optional<InetSocketAddress> advertised = Optional.ofNullable(config.proxy().publicAddress())
                 .map(addresses::convert);
         Map<String, TargetBinding> targets = new LinkedHashMap<>();
-        config.targets().forEach((name, section) -> targets.put(name, target(name, section)));
+        try {
+            config.targets().forEach((name, section) -> targets.put(name, target(name, section, config)));
+        } catch (RuntimeException e) {
+            targets.values().forEach(binding -> binding.lifecycle().close());
+            throw e;
+        }
         return new NodeSettings(config.node() == null ? hostName() : config.node(), dataDir, api, proxy, advertised,
                 clientTls(config, dataDir, overrides.requireTls()), targets, store(config),
                 config.issuers().stream().map(ConfiguredSettings::issuer).toList(), config.developmentIssuer(),
@@ -62,7 +68,7 @@ public final class ConfiguredSettings {
                             boolean passThrough) {
     }
 
-    private static TargetBinding target(String name, TargetSection section) {
+    private static TargetBinding target(String name, TargetSection section, ServerConfig config) {
         Target.UpstreamTls tls = Target.UpstreamTls.DISABLED;
         if (section.tls().equals("verify-full")) {
             try {
@@ -73,11 +79,15 @@ public final class ConfiguredSettings {
             }
         }
         Target target = new Target(name, section.host(), section.port(), section.database(), tls);
-        StaticUpstream upstream = StaticUpstream.of(name, section.credentials());
         String jdbcUrl = "jdbc:postgresql://" + section.host() + ":" + section.port() + "/" + section.database()
                 + (section.tls().equals("verify-full")
                 ? "?sslmode=verify-full&sslrootcert=" + section.caFile() : "?sslmode=disable");
-        return new TargetBinding(target, upstream, () -> upstream.connect(jdbcUrl));
+        if (CredentialSources.isDevelopment(section.credentials())) {
+            StaticUpstream upstream = StaticUpstream.of(name, section.credentials());
+            return new TargetBinding(target, upstream, () -> upstream.connect(jdbcUrl));
+        }
+        SecretsUpstream upstream = SecretsUpstreams.build(name, section, config.vault());
+        return new TargetBinding(target, upstream, () -> upstream.connectCatalog(jdbcUrl), upstream);
     }
 
     private static ClientTls clientTls(ServerConfig config, Path dataDir, boolean requireTls) {
@@ -138,6 +148,6 @@ public final class ConfiguredSettings {
     }
 
     static List<String> knownCredentialSources() {
-        return List.of("env", "file");
+        return List.of("vault_kv", "vault_database", "ephemeral_role", "env", "file");
     }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param policies          the folder of purpose policies
  * @param targets           the databases, by name (policies name them in {@code lease.target})
  * @param recordings        where and how sessions are recorded
+ * @param vault             how to reach HashiCorp Vault; required when a target's credentials come from Vault
  */
 public record ServerConfig(
         String listen,
@@ -34,7 +35,8 @@ public record ServerConfig(
         @JsonProperty("development_issuer") boolean developmentIssuer,
         Path policies,
         Map<String, TargetSection> targets,
-        RecordingsSection recordings) {
+        RecordingsSection recordings,
+        VaultSection vault) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:8420";
     public static final String DEFAULT_PROXY_LISTEN = "127.0.0.1:6432";
@@ -112,8 +114,88 @@ public record ServerConfig(
         }
     }
 
-    /** Exactly one source of the upstream credential. */
-    public record CredentialsSection(EnvCredentials env, FileCredentials file) {
+    /**
+     * Exactly one source of the upstream credential (checked by {@link ServerConfigLoader}): {@code env} and
+     * {@code file} for development, {@code vault_kv}, {@code vault_database} or {@code ephemeral_role} in production.
+     */
+    public record CredentialsSection(EnvCredentials env, FileCredentials file,
+                                     @JsonProperty("vault_kv") VaultKvCredentials vaultKv,
+                                     @JsonProperty("vault_database") VaultDatabaseCredentials vaultDatabase,
+                                     @JsonProperty("ephemeral_role") EphemeralRoleCredentials ephemeralRole) {
+        /** A development source (env or file) only. */
+        public CredentialsSection(EnvCredentials env, FileCredentials file) {
+            this(env, file, null, null, null);
+        }
+    }
+
+    /** A standing login kept in Vault's KV version 2 engine: the secret's path and the names of its two fields. */
+    public record VaultKvCredentials(String path, String mount,
+                                     @JsonProperty("username_field") String usernameField,
+                                     @JsonProperty("password_field") String passwordField,
+                                     @JsonProperty("refresh_after") String refreshAfter) {
+        public VaultKvCredentials {
+            Objects.requireNonNull(path, "credentials.vault_kv.path (the secret's path below the mount) is required");
+            mount = mount == null ? "secret" : mount;
+            usernameField = usernameField == null ? "username" : usernameField;
+            passwordField = passwordField == null ? "password" : passwordField;
+            refreshAfter = refreshAfter == null ? "5m" : refreshAfter;
+        }
+    }
+
+    /** A dynamic login per lease from Vault's database secrets engine. */
+    public record VaultDatabaseCredentials(String role, String mount) {
+        public VaultDatabaseCredentials {
+            Objects.requireNonNull(role, "credentials.vault_database.role (the Vault role) is required");
+            mount = mount == null ? "database" : mount;
+        }
+    }
+
+    /**
+     * A PostgreSQL role made by phiguard for each lease, member of one read role; {@code admin} is the login that
+     * creates and drops it, {@code catalog} (default: {@code admin}) the login the node reads the target's catalog with.
+     */
+    public record EphemeralRoleCredentials(@JsonProperty("read_role") String readRole,
+                                           @JsonProperty("read_roles") Map<String, String> readRoles,
+                                           StandingCredentials admin,
+                                           @JsonProperty("role_prefix") String rolePrefix,
+                                           StandingCredentials catalog) {
+        public EphemeralRoleCredentials {
+            Objects.requireNonNull(readRole, "credentials.ephemeral_role.read_role (the role each lease's role"
+                    + " joins) is required");
+            Objects.requireNonNull(admin, "credentials.ephemeral_role.admin (the login that creates the roles: env,"
+                    + " file or vault_kv) is required");
+            readRoles = readRoles == null ? Map.of() : Map.copyOf(readRoles);
+            rolePrefix = rolePrefix == null ? "phiguard_" : rolePrefix;
+        }
+    }
+
+    /** A standing login for {@code ephemeral_role}'s admin or catalog: exactly one of env, file, vault_kv. */
+    public record StandingCredentials(EnvCredentials env, FileCredentials file,
+                                      @JsonProperty("vault_kv") VaultKvCredentials vaultKv) {
+    }
+
+    /** How phiguard reaches Vault. Its credentials come from files, never from this file. */
+    public record VaultSection(String address, String namespace, @JsonProperty("ca_file") Path caFile,
+                               @JsonProperty("request_timeout") String requestTimeout, VaultAuthSection auth) {
+        public VaultSection {
+            Objects.requireNonNull(address, "vault.address (e.g. https://vault.internal:8200) is required");
+            Objects.requireNonNull(auth, "vault.auth (token_file or approle) is required");
+            requestTimeout = requestTimeout == null ? "10s" : requestTimeout;
+        }
+    }
+
+    /** Exactly one way of logging in to Vault: a token file, or AppRole. */
+    public record VaultAuthSection(@JsonProperty("token_file") Path tokenFile, AppRoleSection approle) {
+    }
+
+    /** AppRole login: files holding the role_id and the secret_id. */
+    public record AppRoleSection(@JsonProperty("role_id_file") Path roleIdFile,
+                                 @JsonProperty("secret_id_file") Path secretIdFile, String mount) {
+        public AppRoleSection {
+            Objects.requireNonNull(roleIdFile, "vault.auth.approle.role_id_file is required");
+            Objects.requireNonNull(secretIdFile, "vault.auth.approle.secret_id_file is required");
+            mount = mount == null ? "approle" : mount;
+        }
     }
 
     /** Development only: user and password from environment variables (names, not values). */

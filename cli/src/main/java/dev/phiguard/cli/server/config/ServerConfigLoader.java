@@ -55,7 +55,9 @@ public final class ServerConfigLoader {
         }
         ServerConfig resolved = ConfigPaths.resolve(config, file.toAbsolutePath().getParent());
         ConfigChecks.check(resolved).ifPresent(problem -> {
-            throw new ConfigException(file + ": " + problem);
+            String where = KeyLocator.find(bytes, problem.key())
+                    .map(at -> file + ":" + at.getLineNr() + ":" + at.getColumnNr()).orElse(file.toString());
+            throw new ConfigException(where + ": " + problem.message());
         });
         return resolved;
     }
