@@ -1,12 +1,14 @@
 package dev.phiguard.cli;
 
 import dev.phiguard.cli.access.BrokerOptions;
+import dev.phiguard.cli.audit.AuditCommand;
 import dev.phiguard.cli.completion.CompletionCommand;
 import dev.phiguard.cli.identity.TokenCommand;
 import dev.phiguard.cli.identity.WhoamiCommand;
 import dev.phiguard.cli.lease.LeaseCommand;
 import dev.phiguard.cli.review.DecisionCommands;
 import dev.phiguard.cli.review.LeasesCommand;
+import dev.phiguard.cli.replay.ReplayCommand;
 import dev.phiguard.cli.review.SessionsCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Command;
             DecisionCommands.Deny.class,
             DecisionCommands.Revoke.class,
             SessionsCommand.class,
+            ReplayCommand.class,
+            AuditCommand.class,
             WhoamiCommand.class,
             TokenCommand.class,
             PolicyCommand.class,

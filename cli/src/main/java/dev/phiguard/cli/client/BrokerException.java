@@ -29,7 +29,8 @@ public final class BrokerException extends RuntimeException {
     /** {@code true} for the codes that mean "this identity may not do that" (exit code 3). */
     public boolean isRefusal() {
         return switch (code) {
-            case "not_a_requester", "not_an_approver", "self_approval", "not_allowed", "ttl_above_cap" -> true;
+            case "not_a_requester", "not_an_approver", "not_an_auditor", "self_approval", "not_allowed",
+                 "ttl_above_cap" -> true;
             default -> false;
         };
     }
