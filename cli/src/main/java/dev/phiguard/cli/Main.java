@@ -1,6 +1,7 @@
 package dev.phiguard.cli;
 
 import dev.phiguard.cli.access.BrokerOptions;
+import dev.phiguard.cli.audit.AuditCommand;
 import dev.phiguard.cli.completion.CompletionCommand;
 import dev.phiguard.cli.demo.DemoCommand;
 import dev.phiguard.cli.identity.TokenCommand;
@@ -8,6 +9,7 @@ import dev.phiguard.cli.identity.WhoamiCommand;
 import dev.phiguard.cli.lease.LeaseCommand;
 import dev.phiguard.cli.review.DecisionCommands;
 import dev.phiguard.cli.review.LeasesCommand;
+import dev.phiguard.cli.replay.ReplayCommand;
 import dev.phiguard.cli.review.SessionsCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
             DecisionCommands.Deny.class,
             DecisionCommands.Revoke.class,
             SessionsCommand.class,
+            ReplayCommand.class,
+            AuditCommand.class,
             WhoamiCommand.class,
             TokenCommand.class,
             PolicyCommand.class,

@@ -10,6 +10,7 @@ import dev.phiguard.broker.identity.TokenVerifier;
 import dev.phiguard.broker.service.LeaseService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,7 @@ public final class BrokerApi implements AutoCloseable {
     private final Optional<DevelopmentIssuer> developmentIssuer;
     private final BooleanSupplier ready;
     private final BrokerMetrics metrics;
+    private final Auditing auditing;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -51,6 +53,18 @@ public final class BrokerApi implements AutoCloseable {
      */
     public BrokerApi(LeaseService service, TokenVerifier verifier, Optional<DevelopmentIssuer> developmentIssuer,
                      BooleanSupplier ready, BrokerMetrics metrics) {
+        this(service, verifier, developmentIssuer, ready, metrics, Auditing.none());
+    }
+
+    /**
+     * An API that also answers auditors: {@code /v1/audit/...}, {@code /v1/sessions/{id}/recording} and
+     * {@code /v1/recordings/public-key}.
+     *
+     * @param auditing the audit log's query and verifier, the recordings, and the auditor groups
+     */
+    public BrokerApi(LeaseService service, TokenVerifier verifier, Optional<DevelopmentIssuer> developmentIssuer,
+                     BooleanSupplier ready, BrokerMetrics metrics, Auditing auditing) {
+        this.auditing = Objects.requireNonNull(auditing, "auditing");
         this.service = Objects.requireNonNull(service, "service");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.developmentIssuer = Objects.requireNonNull(developmentIssuer, "developmentIssuer");
@@ -77,6 +91,8 @@ public final class BrokerApi implements AutoCloseable {
         new CredentialResource(service).register(router);
         new SessionsResource(service).register(router);
         new IdentityResource(developmentIssuer).register(router);
+        new AuditResource(auditing, Clock.systemUTC()).register(router);
+        new RecordingsResource(auditing).register(router);
         new HealthResource(ready).register(router);
         new MetricsResource(metrics, service).register(router);
         return router;

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles every exchange: route, authenticate, call the endpoint, write the reply. A deferred reply is written by
  * the thread that completes its future, so a long-poll holds no thread while it waits and is answered the moment
- * the change is committed (or reported by the feed). Logs name the method, the path and the caller's subject, never a header or a body.
+ * the change is committed (or reported by the feed). Logs name the method, the path and the caller's subject,
+ * never a header, a body or the query string (a who-accessed query carries a raw record key there).
  */
 final class Dispatcher implements HttpHandler {
 
@@ -86,7 +87,7 @@ final class Dispatcher implements HttpHandler {
         }
         int status;
         try {
-            status = write(exchange, reply);
+            status = reply instanceof Reply.Stream stream ? stream(exchange, stream) : write(exchange, reply);
         } finally {
             if (reply instanceof Reply.Json body) {
                 body.cleanup().run();
@@ -94,6 +95,29 @@ final class Dispatcher implements HttpHandler {
         }
         metrics.countResponse(status);
         LOG.debug("{} {} -> {} ({})", method, Call.printable(path), status, subject);
+    }
+
+    private int stream(HttpExchange exchange, Reply.Stream reply) {
+        try (OutputStream out = exchange.getResponseBody()) {
+            headers(exchange, reply.status(), reply.contentType());
+            exchange.sendResponseHeaders(reply.status(), 0); // chunked: the length is not known in advance
+            reply.body().writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            // the status is out already: the body ends early, which the client sees as a cut chunked stream
+            LOG.debug("a streamed answer was cut short: {}", e.getClass().getSimpleName());
+        } finally {
+            exchange.close();
+        }
+        return reply.status();
+    }
+
+    private static void headers(HttpExchange exchange, int status, String contentType) {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
     }
 
     private int write(HttpExchange exchange, Reply reply) {
@@ -119,12 +143,7 @@ final class Dispatcher implements HttpHandler {
             throw new IllegalStateException("a deferred reply cannot be written directly");
         }
         try (OutputStream out = exchange.getResponseBody()) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (status == 401) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            }
+            headers(exchange, status, contentType);
             exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
             out.write(bytes);
         } catch (IOException e) {

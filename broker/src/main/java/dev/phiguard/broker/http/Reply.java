@@ -3,7 +3,10 @@ package dev.phiguard.broker.http;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
-/** What an endpoint answers: a JSON body, a text body, or an answer that will come later (long-poll). */
+/**
+ * What an endpoint answers: a JSON body, a text body, a streamed body (written as it is produced, chunked), or an
+ * answer that will come later (long-poll).
+ */
 sealed interface Reply {
 
     /**
@@ -29,6 +32,23 @@ sealed interface Reply {
         public Text {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * A body written as it is produced (HTTP chunked transfer), never held whole in memory: an export, a recording.
+     * Once the first byte is out the status cannot change; a failure while writing cuts the body short.
+     */
+    record Stream(int status, String contentType, Body body) implements Reply {
+        public Stream {
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(body, "body");
+        }
+
+        /** Writes the body; does not close {@code out}. */
+        @FunctionalInterface
+        interface Body {
+            void writeTo(java.io.OutputStream out) throws java.io.IOException;
         }
     }
 

@@ -2,6 +2,10 @@ package dev.phiguard.broker.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phiguard.broker.audit.AuditLog;
+import dev.phiguard.broker.audit.AuditQuery;
+import dev.phiguard.broker.audit.AuditVerifier;
+import dev.phiguard.broker.audit.RecordKeyHasher;
 import dev.phiguard.broker.events.LocalChangeFeed;
 import dev.phiguard.broker.identity.DevelopmentIssuer;
 import dev.phiguard.broker.identity.TokenVerifier;
@@ -38,6 +42,14 @@ final class ApiFixture implements AutoCloseable {
     final BrokerMetrics metrics = new BrokerMetrics();
     final ServiceFixture service;
     final AtomicBoolean ready = new AtomicBoolean(true);
+    final JdbcLeaseStore store;
+    /** The audit log on the store's database, and its hasher (a fixed test key). */
+    final AuditLog auditLog;
+    final RecordKeyHasher hasher = RecordKeyHasher.withKey("audit-record-key-for-api-tests-0".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
+    /** Recordings are {@code <sessionId>.phirec} in this directory; the public key is {@link #PUBLIC_KEY_PEM}. */
+    final Path recordings;
+    static final String PUBLIC_KEY_PEM = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";
     final BrokerApi api;
     final URI base;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,9 +59,25 @@ final class ApiFixture implements AutoCloseable {
         this.data = data;
         issuer = DevelopmentIssuer.open(data.resolve("issuer"), Clock.systemUTC());
         verifier = new TokenVerifier(List.of(issuer.issuerConfig()), Clock.systemUTC());
-        service = new ServiceFixture(JdbcLeaseStore.embedded(data.resolve("state")), new LocalChangeFeed(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), metrics);
-        api = new BrokerApi(service.service, verifier, java.util.Optional.of(issuer), ready::get, metrics);
+        store = JdbcLeaseStore.embedded(data.resolve("state"));
+        service = new ServiceFixture(store, new LocalChangeFeed(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                metrics);
+        auditLog = AuditLog.open(store.dataSource());
+        recordings = java.nio.file.Files.createDirectories(data.resolve("recordings"));
+        RecordingFiles files = new RecordingFiles() {
+            @Override
+            public java.util.Optional<Path> find(String sessionId) {
+                Path file = recordings.resolve(sessionId + ".phirec");
+                return java.nio.file.Files.exists(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+            }
+
+            @Override
+            public String publicKeyPem() {
+                return PUBLIC_KEY_PEM;
+            }
+        };
+        api = new BrokerApi(service.service, verifier, java.util.Optional.of(issuer), ready::get, metrics,
+                Auditing.of(new AuditQuery(store.dataSource(), hasher), new AuditVerifier(store.dataSource()), files));
         InetSocketAddress bound = api.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         base = URI.create("http://" + bound.getHostString() + ":" + bound.getPort());
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,6 +35,8 @@ public final class BrokerClient {
     public static final Duration MAX_LONG_POLL = Duration.ofSeconds(60);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(15);
+    /** Verifying or exporting a large audit log, or downloading a recording, takes longer than a JSON call. */
+    private static final Duration SLOW_CALL_TIMEOUT = Duration.ofMinutes(30);
 
     private final URI base;
     private final Optional<BearerToken> token;
@@ -129,6 +134,55 @@ public final class BrokerClient {
         return send("GET", leasePath(leaseId) + "/sessions", null, CALL_TIMEOUT, SessionList.class).sessions();
     }
 
+    /** {@code GET /v1/audit?...}: events of the audit log, in sequence order. */
+    public List<AuditEntry> audit(AuditSearch search) {
+        List<String> query = new ArrayList<>();
+        search.lease().ifPresent(v -> query.add("lease=" + encode(v)));
+        search.subject().ifPresent(v -> query.add("subject=" + encode(v)));
+        search.purpose().ifPresent(v -> query.add("purpose=" + encode(v)));
+        search.type().ifPresent(v -> query.add("type=" + encode(v)));
+        search.since().ifPresent(v -> query.add("since=" + encode(v)));
+        search.until().ifPresent(v -> query.add("until=" + encode(v)));
+        query.add("limit=" + search.limit());
+        return send("GET", "/v1/audit?" + String.join("&", query), null, CALL_TIMEOUT, AuditList.class).events();
+    }
+
+    /** {@code GET /v1/audit/verify}, optionally checking that the chain passes through an anchored head. */
+    public AuditVerification verifyAudit(Optional<String> anchor) {
+        String path = "/v1/audit/verify" + anchor.map(a -> "?anchor=" + encode(a)).orElse("");
+        return send("GET", path, null, SLOW_CALL_TIMEOUT, AuditVerification.class);
+    }
+
+    /**
+     * {@code GET /v1/audit/who-accessed}: the sessions whose statements returned the record {@code rawKey} of
+     * {@code table}. The key travels in the query string of this one call only, and is in no message of this client.
+     */
+    public List<RecordAccess> whoAccessed(String table, String rawKey) {
+        return send("GET", "/v1/audit/who-accessed?table=" + encode(table) + "&key=" + encode(rawKey), null,
+                CALL_TIMEOUT, AccessList.class).accesses();
+    }
+
+    /** {@code GET /v1/audit/export}: copies the JSON lines to {@code out} as they arrive; returns the bytes copied. */
+    public long exportAudit(OutputStream out) {
+        return download("/v1/audit/export", "application/x-ndjson", out);
+    }
+
+    /**
+     * {@code GET /v1/sessions/{id}/recording?offset=N}: copies the recording file from byte {@code offset} on to
+     * {@code out} as it arrives; returns the bytes copied (0 when the file has no more yet).
+     */
+    public long downloadRecording(String sessionId, long offset, OutputStream out) {
+        return download("/v1/sessions/" + encode(sessionId) + "/recording" + (offset > 0 ? "?offset=" + offset : ""),
+                "application/octet-stream", out);
+    }
+
+    /** {@code GET /v1/recordings/public-key}: the PEM of the key that verifies recordings. */
+    public String recordingPublicKey() {
+        ByteArrayOutputStream pem = new ByteArrayOutputStream();
+        download("/v1/recordings/public-key", "application/x-pem-file", pem);
+        return pem.toString(StandardCharsets.US_ASCII);
+    }
+
     /** {@code GET /v1/whoami}. */
     public Identity whoami() {
         return send("GET", "/v1/whoami", null, CALL_TIMEOUT, Identity.class);
@@ -208,6 +262,42 @@ public final class BrokerClient {
         }
     }
 
+    private long download(String path, String accept, OutputStream out) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(SLOW_CALL_TIMEOUT)
+                .header("Accept", accept)
+                .GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.value()));
+        HttpResponse<InputStream> response = exchange(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw error(response.statusCode(), in.readNBytes(64 * 1024));
+            }
+            return in.transferTo(out);
+        } catch (IOException e) {
+            throw new BrokerUnreachableException(base, "the answer to " + path.replaceFirst("\\?.*", "")
+                    + " was cut short (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private <B> HttpResponse<B> exchange(HttpRequest request, HttpResponse.BodyHandler<B> handler) {
+        try {
+            return http.send(request, handler);
+        } catch (HttpConnectTimeoutException e) {
+            throw new BrokerUnreachableException(base, "connection timed out", e);
+        } catch (HttpTimeoutException e) {
+            throw new BrokerUnreachableException(base, "no answer in time", e);
+        } catch (ConnectException e) {
+            throw new BrokerUnreachableException(base, unresolved(e) ? "unknown host" : "connection refused", e);
+        } catch (IOException e) {
+            throw new BrokerUnreachableException(base, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachableException(base, "interrupted", e);
+        }
+    }
+
     private static boolean unresolved(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException) {
@@ -218,9 +308,12 @@ public final class BrokerClient {
     }
 
     private BrokerException error(HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+        return error(response.statusCode(), response.body());
+    }
+
+    private BrokerException error(int status, byte[] body) {
         try {
-            JsonNode error = json.readTree(response.body()).path("error");
+            JsonNode error = json.readTree(body).path("error");
             if (error.hasNonNull("code")) {
                 return new BrokerException(status, error.get("code").asText(),
                         error.path("message").asText(error.get("code").asText()));
@@ -246,4 +339,16 @@ public final class BrokerClient {
     }
 
     private record TokenAnswer(String token) {}
+
+    private record AuditList(List<AuditEntry> events) {
+        AuditList {
+            events = events == null ? List.of() : List.copyOf(events);
+        }
+    }
+
+    private record AccessList(List<RecordAccess> accesses) {
+        AccessList {
+            accesses = accesses == null ? List.of() : List.copyOf(accesses);
+        }
+    }
 }

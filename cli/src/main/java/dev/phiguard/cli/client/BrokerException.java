@@ -29,8 +29,8 @@ public final class BrokerException extends RuntimeException {
     /** {@code true} for the codes that mean "this identity may not do that" (exit code 3). */
     public boolean isRefusal() {
         return switch (code) {
-            case "requester_not_admitted", "not_an_approver", "self_approval", "not_allowed", "ttl_above_max",
-                 "already_approved", "request_changed" -> true;
+            case "requester_not_admitted", "not_an_approver", "not_an_auditor", "self_approval", "not_allowed",
+                 "ttl_above_max", "already_approved", "request_changed" -> true;
             default -> false;
         };
     }
