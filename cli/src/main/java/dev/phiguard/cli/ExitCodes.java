@@ -34,6 +34,7 @@ public final class ExitCodes {
         "  4  timed out waiting for approval",
         "  5  the lease expired or was revoked",
         "  6  cannot reach the broker",
+        "  7  'phiguard replay --verify': the recording is truncated (readable, but its end is missing)",
         "     with 'phiguard lease ... -- CMD': the exit code of CMD"
     };
 

@@ -8,6 +8,7 @@ import dev.phiguard.policies.sql.AnalyzerSettings;
 import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.SqlAnalyzer;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
+import dev.phiguard.proxy.port.RecordKeyHashing;
 import dev.phiguard.proxy.port.StatementApprovals;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class Enforcement implements AutoCloseable {
     private final List<RefreshingCatalog> catalogs = new ArrayList<>();
     private final PolicyEnforcement enforcement;
 
-    Enforcement(PolicySet policies, Map<String, TargetBinding> targets, MaskingKeys keys) {
+    Enforcement(PolicySet policies, Map<String, TargetBinding> targets, MaskingKeys keys, RecordKeyHashing hashing) {
         Map<String, CachingAnalyzer> analyzers = new HashMap<>();
         List<PolicyEngine> engines = new ArrayList<>();
         try {
@@ -44,7 +45,8 @@ final class Enforcement implements AutoCloseable {
                 CachingAnalyzer analyzer = analyzers.computeIfAbsent(targetName, name -> analyzerFor(target));
                 engines.add(new PolicyEngine(policy, analyzer));
             }
-            this.enforcement = new PolicyEnforcement(engines, keys, StatementApprovals.refuseAll(), APPROVAL_WAIT);
+            this.enforcement = new PolicyEnforcement(engines, keys, StatementApprovals.refuseAll(), APPROVAL_WAIT,
+                    hashing, PolicyEnforcement.DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
         } catch (RuntimeException e) {
             close();
             throw e;

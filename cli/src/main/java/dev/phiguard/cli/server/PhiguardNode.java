@@ -8,7 +8,11 @@ import dev.phiguard.broker.events.LocalChangeFeed;
 import dev.phiguard.broker.events.PostgresChangeFeed;
 import dev.phiguard.broker.identity.DevelopmentIssuer;
 import dev.phiguard.broker.identity.IssuerConfig;
+import dev.phiguard.broker.audit.AuditQuery;
+import dev.phiguard.broker.audit.AuditVerifier;
+import dev.phiguard.broker.http.Auditing;
 import dev.phiguard.broker.http.BrokerApi;
+import dev.phiguard.broker.http.RecordingFiles;
 import dev.phiguard.broker.http.BrokerMetrics;
 import dev.phiguard.broker.identity.TokenVerifier;
 import dev.phiguard.broker.service.ConnectionInfo;
@@ -22,6 +26,7 @@ import dev.phiguard.proxy.ProxyStartException;
 import dev.phiguard.proxy.config.ProxyConfig;
 import dev.phiguard.proxy.config.Target;
 import dev.phiguard.proxy.port.ProxyPorts;
+import dev.phiguard.proxy.port.SessionListener;
 import dev.phiguard.proxy.recording.EncryptionKey;
 import dev.phiguard.proxy.recording.LiteralPolicy;
 import dev.phiguard.proxy.recording.RecordingSettings;
@@ -119,6 +124,11 @@ public final class PhiguardNode implements AutoCloseable {
                 LeaseEventListener.all(List.of(metrics, new AuditingLeaseListener(audit, clock))),
                 directory::forTarget, clock, new SecureRandom(), settings.node());
         closeables.push(leases);
+        for (TargetBinding binding : settings.targets().values()) {
+            if (binding.lifecycle() instanceof SecretsUpstream secrets) {
+                secrets.useLeases(leases::find);
+            }
+        }
         DeadlineScheduler scheduler = new DeadlineScheduler(store, leases, feed, clock).start();
         closeables.push(scheduler);
 
@@ -131,13 +141,15 @@ public final class PhiguardNode implements AutoCloseable {
             releases.shutdown();
             releases.awaitTermination(10, TimeUnit.SECONDS);
         });
-        proxy = startProxy(new BrokerCredentialPort(leases, releases));
+        AuditingSessionListener sessionAudit = new AuditingSessionListener(audit, store::find, settings.node(), clock);
+        proxy = startProxy(new BrokerCredentialPort(leases, releases), sessionAudit);
         closeables.push(proxy);
         directory.bound(proxy.address());
         closeables.push(feed.subscribe(new SessionCutter(proxy, leases, settings.targets())));
         metrics.registerGauge("phiguard_proxy_sessions", "Live proxy sessions on this node", proxy::sessionCount);
 
-        BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics);
+        BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics,
+                Auditing.of(new AuditQuery(storeData, recordKeys), new AuditVerifier(storeData), new NodeRecordings()));
         closeables.push(api);
         try {
             apiAddress = api.start(settings.apiListen());
@@ -149,26 +161,26 @@ public final class PhiguardNode implements AutoCloseable {
         log.info("node {} started: proxy on {}", settings.node(), proxy.address());
     }
 
-    private ProxyServer startProxy(BrokerCredentialPort credentials) {
+    private ProxyServer startProxy(BrokerCredentialPort credentials, AuditingSessionListener sessionAudit) {
         Map<String, Target> targets = new LinkedHashMap<>();
         settings.targets().forEach((name, binding) -> targets.put(name, binding.target()));
         ProxyPorts ports = ProxyPorts.passThrough(credentials, session -> {
             TargetBinding binding = settings.targets().get(session.grant().targetName());
             return binding.upstream().loginFor(session);
-        });
+        }).withListener(sessionAudit);
         if (!settings.passThrough()) {
             ports = ports.withRecordings(startRecordings());
             Enforcement enforcement;
             try {
                 enforcement = new Enforcement(policies, settings.targets(),
-                        MaskingKeyFile.loadOrCreate(settings.maskingKeyFile()));
+                        MaskingKeyFile.loadOrCreate(settings.maskingKeyFile()), recordKeys::hash);
             } catch (IOException e) {
                 throw new NodeStartException("cannot read the masking key " + settings.maskingKeyFile() + ": "
                         + e.getMessage(), e);
             }
             closeables.push(enforcement);
             ports = ports.withGate(enforcement.enforcement()).withRows(enforcement.enforcement())
-                    .withListener(enforcement.enforcement());
+                    .withListener(SessionListener.all(List.of(enforcement.enforcement(), sessionAudit)));
         }
         try {
             return ProxyServer.start(ProxyConfig.of(settings.proxyListen(), settings.clientTls(), targets), ports);
@@ -270,6 +282,29 @@ public final class PhiguardNode implements AutoCloseable {
                 next.close();
             } catch (Exception e) {
                 log.warn("while stopping {}: {}", next, e.toString());
+            }
+        }
+    }
+
+    /** The recordings of this node, for the API's replay routes. */
+    private final class NodeRecordings implements RecordingFiles {
+        @Override
+        public Optional<java.nio.file.Path> find(String sessionId) {
+            try {
+                java.nio.file.Path file = recordingOf(sessionId);
+                return java.nio.file.Files.exists(file) ? Optional.of(file) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String publicKeyPem() {
+            try {
+                return java.nio.file.Files.readString(
+                        settings.dataDir().resolve(dev.phiguard.proxy.recording.SigningKeys.PUBLIC_FILE));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the recording public key", e);
             }
         }
     }
