@@ -137,4 +137,35 @@ class PhiguardNodeIT {
                 && dev.phiguard.proxy.recording.RecordingVerifier.verify(recording, key)
                 instanceof dev.phiguard.proxy.recording.RecordingStatus.Valid);
     }
+
+    @Test
+    void aLeaseWhoseTtlRunsOutCutsItsLiveSession() throws Exception {
+        Identity ci = identity("ci-bot", "ci");
+        Identity reviewer = identity("alice", "reviewers");
+        Lease lease = node.leases().request(ci, "study-42", Optional.of(Duration.ofSeconds(4)), "short");
+        node.leases().approve(reviewer, lease.id(), Optional.empty(), Optional.empty());
+        try (CredentialAnswer answer = node.leases().fetchCredential(ci, lease.id());
+             Connection c = connect(answer);
+             Connection locker = embedded.database().superuserConnection()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE encounters IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<Throwable> cut = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT count(*) FROM encounters WHERE encounter_id > 0");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> dev.phiguard.cli.it.Locks.waiting(locker) > 0);
+            assertThat(cut).as("the query waits for the lock").isNotDone();
+            java.time.Instant expiresAt = node.leases().get(lease.id()).expiresAt().orElseThrow();
+            Throwable error = cut.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(error).isInstanceOf(SQLException.class).hasMessageContaining("expired");
+            assertThat(Duration.between(expiresAt, java.time.Instant.now())).as("cut after the expiry")
+                    .isLessThan(Duration.ofSeconds(2));
+            locker.rollback();
+        }
+        assertThat(node.leases().get(lease.id()).endReason()).contains(dev.phiguard.broker.lease.EndReason.EXPIRED);
+    }
 }
