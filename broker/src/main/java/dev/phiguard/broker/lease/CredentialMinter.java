@@ -77,7 +77,8 @@ public final class CredentialMinter {
     }
 
     /** {@value #PASSWORD_LENGTH} characters, each drawn uniformly from the 64-character alphabet. */
-    char[] newPassword() {
+    /** A fresh password: {@value #PASSWORD_LENGTH} characters of the URL-safe base64 alphabet, 192 random bits. */
+    public char[] newPassword() {
         char[] password = new char[PASSWORD_LENGTH];
         for (int i = 0; i < password.length; i++) {
             password[i] = ALPHABET[random.nextInt(ALPHABET.length)];
@@ -86,6 +87,13 @@ public final class CredentialMinter {
     }
 
     /** The SCRAM-SHA-256 verifier of an ASCII password, in PostgreSQL's format. */
+    /** The verifier of {@code password} with a fresh {@value #SALT_LENGTH}-byte salt and {@value #ITERATIONS} iterations. */
+    public String verifier(char[] password) {
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        return scramVerifier(password, salt, ITERATIONS);
+    }
+
     static String scramVerifier(char[] password, byte[] salt, int iterations) {
         for (char c : password) {
             if (c > 0x7e || c < 0x21) {

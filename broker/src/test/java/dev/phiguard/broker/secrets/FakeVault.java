@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code /v1/auth/token/renew-self}, {@code lookup-self}). Requests without a known token get 403 with
  * {@code {"errors":["permission denied"]}}, as Vault answers. Every request is recorded; any path can be made to fail.
  */
-final class FakeVault implements AutoCloseable {
+public final class FakeVault implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String token, Map<String, Object> body) {
+    public record Request(String method, String path, String token, String namespace, Map<String, Object> body) {
     }
 
     private record Reply(int status, Object body) {
@@ -59,7 +59,7 @@ final class FakeVault implements AutoCloseable {
     private volatile boolean tokenRenewable;
     private volatile boolean refuseRenewSelf;
 
-    FakeVault() throws IOException {
+    public FakeVault() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
@@ -70,12 +70,12 @@ final class FakeVault implements AutoCloseable {
         server.start();
     }
 
-    URI address() {
+    public URI address() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** A token Vault accepts, with its TTL (0: never expires, as a root token) and renewability. */
-    FakeVault token(String token, long ttlSeconds, boolean renewable) {
+    public FakeVault token(String token, long ttlSeconds, boolean renewable) {
         tokens.add(token);
         tokenTtl = ttlSeconds;
         tokenRenewable = renewable;
@@ -83,12 +83,12 @@ final class FakeVault implements AutoCloseable {
     }
 
     /** Forgets a token: requests with it are refused with 403 from now on (it expired, or was revoked). */
-    void expireToken(String token) {
+    public void expireToken(String token) {
         tokens.remove(token);
     }
 
     /** The AppRole credentials that {@code auth/approle/login} accepts; each login issues a new token. */
-    FakeVault appRole(String roleId, String secretId, long tokenTtlSeconds) {
+    public FakeVault appRole(String roleId, String secretId, long tokenTtlSeconds) {
         this.roleId = roleId;
         this.secretId = secretId;
         this.tokenTtl = tokenTtlSeconds;
@@ -97,7 +97,7 @@ final class FakeVault implements AutoCloseable {
     }
 
     /** Stores a KV v2 secret (a new version each call). */
-    FakeVault kvSecret(String mount, String path, Map<String, Object> data) {
+    public FakeVault kvSecret(String mount, String path, Map<String, Object> data) {
         String key = mount + "/data/" + path;
         kv.put(key, new LinkedHashMap<>(data));
         kvVersions.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
@@ -105,55 +105,55 @@ final class FakeVault implements AutoCloseable {
     }
 
     /** A database engine role whose credentials last {@code leaseSeconds}. */
-    FakeVault databaseRole(String mount, String role, long leaseSeconds) {
+    public FakeVault databaseRole(String mount, String role, long leaseSeconds) {
         databaseRoles.put(mount + "/creds/" + role, leaseSeconds);
         return this;
     }
 
-    void refuseTokenRenewal() {
+    public void refuseTokenRenewal() {
         refuseRenewSelf = true;
     }
 
     /** Answers {@code method path} with this status and {@code {"errors":[...]}} from now on. */
-    void fail(String method, String path, int status, String... errors) {
+    public void fail(String method, String path, int status, String... errors) {
         failures.put(method + " " + path, new Reply(status, Map.of("errors", List.of(errors))));
     }
 
-    void heal(String method, String path) {
+    public void heal(String method, String path) {
         failures.remove(method + " " + path);
     }
 
     /** Holds every request until {@link #open()}. */
-    void hold() {
+    public void hold() {
         gate.set(new CountDownLatch(1));
     }
 
-    void open() {
+    public void open() {
         CountDownLatch latch = gate.getAndSet(null);
         if (latch != null) {
             latch.countDown();
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
-    List<Request> requests(String method, String path) {
+    public List<Request> requests(String method, String path) {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
-    long count(String pathPrefix) {
+    public long count(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
     }
 
     /** Vault's lease ids that are issued and not revoked. */
-    Set<String> liveLeases() {
+    public Set<String> liveLeases() {
         return Set.copyOf(liveLeases.keySet());
     }
 
     /** Every password this server handed out (to scan logs and messages for). */
-    List<String> issuedPasswords() {
+    public List<String> issuedPasswords() {
         return List.copyOf(issuedPasswords.values());
     }
 
@@ -170,7 +170,8 @@ final class FakeVault implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
             Map<String, Object> body = readBody(exchange.getRequestBody());
-            requests.add(new Request(method, path, token, body));
+            requests.add(new Request(method, path, token,
+                    exchange.getRequestHeaders().getFirst("X-Vault-Namespace"), body));
             CountDownLatch latch = gate.get();
             if (latch != null && !latch.await(60, TimeUnit.SECONDS)) {
                 throw new IOException("held too long");

@@ -16,14 +16,26 @@ import org.slf4j.LoggerFactory;
  * Captures everything logged through SLF4J during one test, from every logger (the embedded PostgreSQL's server
  * output included), with this package at DEBUG.
  */
-final class LogCapture implements BeforeEachCallback, AfterEachCallback {
+public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
+
+    private final String debugged;
+
+    /** Captures with the broker's secret sources at DEBUG. */
+    public LogCapture() {
+        this("dev.phiguard.broker.secrets");
+    }
+
+    /** Captures with the loggers below {@code debugged} at DEBUG. */
+    public LogCapture(String debugged) {
+        this.debugged = debugged;
+    }
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private Level previous;
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Logger ours = (Logger) LoggerFactory.getLogger("dev.phiguard.broker.secrets");
+        Logger ours = (Logger) LoggerFactory.getLogger(debugged);
         previous = ours.getLevel();
         ours.setLevel(Level.DEBUG);
         appender.list.clear();
@@ -34,12 +46,12 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) {
         root().detachAppender(appender);
-        ((Logger) LoggerFactory.getLogger("dev.phiguard.broker.secrets")).setLevel(previous);
+        ((Logger) LoggerFactory.getLogger(debugged)).setLevel(previous);
         appender.stop();
     }
 
     /** Each captured event as text: level, logger, message, and the stack trace if one was logged. */
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<>();
         synchronized (appender.list) {
             for (ILoggingEvent event : appender.list) {
@@ -54,7 +66,7 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The captured lines at WARN or above. */
-    List<String> warnings() {
+    public List<String> warnings() {
         return lines().stream().filter(line -> line.startsWith("WARN") || line.startsWith("ERROR")).toList();
     }
 

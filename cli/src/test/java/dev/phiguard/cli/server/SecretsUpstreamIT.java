@@ -1,5 +1,7 @@
 package dev.phiguard.cli.server;
 
+import dev.phiguard.broker.secrets.FakeVault;
+import dev.phiguard.broker.secrets.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +60,7 @@ class SecretsUpstreamIT {
     private static EmbeddedTarget database;
 
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.phiguard");
     @TempDir
     Path dir;
 

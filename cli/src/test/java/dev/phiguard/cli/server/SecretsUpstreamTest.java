@@ -1,5 +1,7 @@
 package dev.phiguard.cli.server;
 
+import dev.phiguard.broker.secrets.FakeVault;
+import dev.phiguard.broker.secrets.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +31,7 @@ class SecretsUpstreamTest {
     private static final String PASSWORD = "s3cret-" + "value-12345";
 
     @RegisterExtension
-    final LogCapture logs = new LogCapture();
+    final LogCapture logs = new LogCapture("dev.phiguard");
 
     private final Scripted secrets = new Scripted();
     private final SecretsUpstream upstream = new SecretsUpstream("clinic", secrets, "clinic", Optional.empty(),
