@@ -36,12 +36,10 @@ public final class CachingAnalyzer implements SqlAnalyzer {
     public static final long DEFAULT_MAX_TOTAL_CHARS = 32L << 20;
 
     private final SqlAnalyzer delegate;
-    private final int maxEntries;
-    private final long maxTotalChars;
     private final long maxCachedLength;
     private final ShapeKey shapes; // null: exact text only
-    private final LinkedHashMap<Key, Analysis> entries = new LinkedHashMap<>(256, 0.75f, true);
-    private long totalChars;
+    private final Lru entries; // exact texts and shapes; guarded by itself, as is everything below
+    private final Lru repeats; // exact texts of analyses kept under a shape; null when keyed by exact text
     private long hits;
     private long misses;
 
@@ -55,6 +53,10 @@ public final class CachingAnalyzer implements SqlAnalyzer {
     }
 
     /**
+     * With shape keys, one eighth of each bound (at least one entry) is set aside for the exact texts of analyses
+     * kept under a shape, so that a text sent again is answered without the lexer pass that computes its shape,
+     * while a stream of ever new texts cannot push the shapes out.
+     *
      * @param delegate the analyser to call on a miss
      * @param maxEntries the most analyses kept
      * @param maxTotalChars the most characters of keys kept
@@ -63,21 +65,28 @@ public final class CachingAnalyzer implements SqlAnalyzer {
      * @throws IllegalArgumentException for a bad bound, or shape keys in front of another analyser
      */
     public CachingAnalyzer(SqlAnalyzer delegate, int maxEntries, long maxTotalChars, Keying keying) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(keying, "keying");
         if (keying == Keying.SHAPE && !(delegate instanceof JSqlParserAnalyzer)) {
             throw new IllegalArgumentException("shape keys are only valid in front of the PostgreSQL analyser");
         }
-        this.shapes = keying == Keying.SHAPE ? new ShapeKey(((JSqlParserAnalyzer) delegate).settings()) : null;
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
         if (maxTotalChars < 16) {
             throw new IllegalArgumentException("maxTotalChars must be at least 16, was " + maxTotalChars);
         }
-        this.maxEntries = maxEntries;
-        this.maxTotalChars = maxTotalChars;
         this.maxCachedLength = maxTotalChars / 16;
+        int repeatEntries = keying == Keying.SHAPE && maxEntries >= 8 ? maxEntries / 8 : 0;
+        if (repeatEntries > 0) {
+            this.shapes = new ShapeKey(((JSqlParserAnalyzer) delegate).settings());
+            this.repeats = new Lru(repeatEntries, maxTotalChars / 8);
+            this.entries = new Lru(maxEntries - repeatEntries, maxTotalChars - maxTotalChars / 8);
+        } else {
+            this.shapes = keying == Keying.SHAPE ? new ShapeKey(((JSqlParserAnalyzer) delegate).settings()) : null;
+            this.repeats = null;
+            this.entries = new Lru(maxEntries, maxTotalChars);
+        }
     }
 
     /**
@@ -114,6 +123,9 @@ public final class CachingAnalyzer implements SqlAnalyzer {
         Key exact = new Key(false, sql);
         synchronized (entries) {
             Analysis cached = entries.get(exact);
+            if (cached == null && repeats != null) {
+                cached = repeats.get(exact);
+            }
             if (cached != null) {
                 hits++;
                 return cached;
@@ -125,21 +137,27 @@ public final class CachingAnalyzer implements SqlAnalyzer {
             Analysis cached = shape == null ? null : entries.get(shape);
             if (cached != null) {
                 hits++;
+                remember(exact, cached);
                 return cached;
             }
             misses++;
         }
         Analysis analysis = delegate.analyze(sql);
-        Key key = shape != null && analysis instanceof Analysis.Analysed ? shape : exact;
-        if (key.text().length() <= maxCachedLength) {
-            synchronized (entries) {
-                if (entries.put(key, analysis) == null) {
-                    totalChars += key.text().length();
-                }
-                evict();
+        boolean byShape = shape != null && analysis instanceof Analysis.Analysed;
+        synchronized (entries) {
+            entries.put(byShape ? shape : exact, analysis);
+            if (byShape) {
+                remember(exact, analysis);
             }
         }
         return analysis;
+    }
+
+    /** Keeps the exact text of an analysis found under its shape (caller holds the lock). */
+    private void remember(Key exact, Analysis analysis) {
+        if (repeats != null) {
+            repeats.put(exact, analysis);
+        }
     }
 
     /** @return whether this cache keys statements by shape */
@@ -151,11 +169,13 @@ public final class CachingAnalyzer implements SqlAnalyzer {
     public void invalidateAll() {
         synchronized (entries) {
             entries.clear();
-            totalChars = 0;
+            if (repeats != null) {
+                repeats.clear();
+            }
         }
     }
 
-    /** @return the number of cached analyses */
+    /** @return the number of cached analyses (exact texts and shapes; not the exact texts kept for repeats) */
     public int size() {
         synchronized (entries) {
             return entries.size();
@@ -176,12 +196,44 @@ public final class CachingAnalyzer implements SqlAnalyzer {
         }
     }
 
-    private void evict() {
-        var iterator = entries.entrySet().iterator();
-        while ((entries.size() > maxEntries || totalChars > maxTotalChars) && iterator.hasNext()) {
-            Map.Entry<Key, Analysis> eldest = iterator.next();
-            totalChars -= eldest.getKey().text().length();
-            iterator.remove();
+    /** A least-recently-used map bounded in entries and in characters of keys (not thread-safe). */
+    private static final class Lru {
+        private final int maxEntries;
+        private final long maxTotalChars;
+        private final LinkedHashMap<Key, Analysis> map = new LinkedHashMap<>(256, 0.75f, true);
+        private long totalChars;
+
+        Lru(int maxEntries, long maxTotalChars) {
+            this.maxEntries = maxEntries;
+            this.maxTotalChars = maxTotalChars;
+        }
+
+        Analysis get(Key key) {
+            return map.get(key);
+        }
+
+        void put(Key key, Analysis analysis) {
+            if (key.text().length() > maxTotalChars / 16) {
+                return;
+            }
+            if (map.put(key, analysis) == null) {
+                totalChars += key.text().length();
+            }
+            var iterator = map.entrySet().iterator();
+            while ((map.size() > maxEntries || totalChars > maxTotalChars) && iterator.hasNext()) {
+                Map.Entry<Key, Analysis> eldest = iterator.next();
+                totalChars -= eldest.getKey().text().length();
+                iterator.remove();
+            }
+        }
+
+        void clear() {
+            map.clear();
+            totalChars = 0;
+        }
+
+        int size() {
+            return map.size();
         }
     }
 }

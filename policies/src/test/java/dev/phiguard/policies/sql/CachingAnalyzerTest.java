@@ -155,6 +155,19 @@ class CachingAnalyzerTest {
     }
 
     @Test
+    void everNewTextsDoNotPushTheShapesOut() {
+        CachingAnalyzer cache = new CachingAnalyzer(SqlAnalyzer.postgres(ShapeCorpus.PGBENCH_CATALOG, AnalyzerSettings.defaults()),
+                16, 100_000, CachingAnalyzer.Keying.SHAPE);
+        for (int aid = 1; aid <= 300; aid++) {
+            cache.analyze("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid + ";");
+            cache.analyze("SELECT bbalance FROM pgbench_branches WHERE bid = " + aid + ";");
+            cache.analyze("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid + ";");
+        }
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
     void unanalysableTextIsKeptUnderItsExactTextOnly() {
         SqlAnalyzer analyzer = SqlAnalyzer.postgres(Fixtures.CATALOG, AnalyzerSettings.defaults());
         CachingAnalyzer cache = CachingAnalyzer.withDefaults(analyzer);
