@@ -1,5 +1,8 @@
 package dev.phiguard.bench;
 
+import dev.phiguard.policies.decision.PolicyEngine;
+import dev.phiguard.policies.decision.SessionState;
+import dev.phiguard.policies.decision.Verdict;
 import dev.phiguard.policies.sql.Analysis;
 import dev.phiguard.policies.sql.AnalyzerSettings;
 import dev.phiguard.policies.sql.CachingAnalyzer;
@@ -33,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the default bounds: the stream has {@value #STREAM} distinct texts, more than the cache holds, so it misses
  *       as it does under pgbench;</li>
  *   <li>{@code shapeCache}: {@link CachingAnalyzer#withDefaults}, keyed by shape: one analysis per shape, then a
- *       lexer pass per statement to compute the key.</li>
+ *       lexer pass per statement to compute the key;</li>
+ *   <li>{@code decideShapeCache}: {@link PolicyEngine#decide} of the study-42 policy over the shape cache, as
+ *       {@code phiguard server} wires it (pgbench's tables are not in the policy: its statements are denied).</li>
  * </ul>
  *
  * Streams (parameter {@code stream}): {@code pgbench_select}, pgbench's select-only statement
@@ -61,6 +66,8 @@ public class LiteralStreamBenchmark {
     SqlAnalyzer uncached;
     CachingAnalyzer exactText;
     CachingAnalyzer shape;
+    PolicyEngine engine;
+    private SessionState session;
     private byte[][] statements;
     private int next;
 
@@ -72,6 +79,9 @@ public class LiteralStreamBenchmark {
                 CachingAnalyzer.DEFAULT_MAX_ENTRIES, CachingAnalyzer.DEFAULT_MAX_TOTAL_CHARS,
                 CachingAnalyzer.Keying.EXACT_TEXT);
         shape = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog, AnalyzerSettings.defaults()));
+        engine = new PolicyEngine(Study42.policy(), CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(catalog,
+                AnalyzerSettings.defaults())));
+        session = new SessionState();
         statements = statements(stream, new SplittableRandom(PatientRows.SEED));
     }
 
@@ -138,5 +148,10 @@ public class LiteralStreamBenchmark {
     @Benchmark
     public Analysis shapeCache() {
         return shape.analyze(text());
+    }
+
+    @Benchmark
+    public Verdict decideShapeCache() {
+        return engine.decide(text(), session);
     }
 }

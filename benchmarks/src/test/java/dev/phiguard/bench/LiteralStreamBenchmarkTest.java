@@ -2,6 +2,7 @@ package dev.phiguard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phiguard.policies.decision.SessionState;
 import dev.phiguard.policies.sql.Analysis;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ class LiteralStreamBenchmarkTest {
                     analysed -> assertThat(analysed.statements()).allMatch(facts -> facts.isFullyResolved()));
             assertThat(benchmark.shape.analyze(sql)).as(sql).isEqualTo(expected);
             assertThat(benchmark.exactText.analyze(sql)).as(sql).isEqualTo(expected);
+            assertThat(benchmark.engine.decide(sql, new SessionState())).as(sql).isNotNull();
         }
         assertThat(benchmark.shape.misses()).isEqualTo(1);
         assertThat(benchmark.exactText.misses()).isEqualTo(calls);
