@@ -141,4 +141,55 @@ class CachingAnalyzerTest {
         }
         assertThat(cache.size()).isLessThanOrEqualTo(4);
     }
+
+    @Test
+    void aStreamOfStatementsWithNewConstantsIsAnalysedOncePerShape() {
+        CachingAnalyzer cache = CachingAnalyzer.withDefaults(SqlAnalyzer.postgres(ShapeCorpus.PGBENCH_CATALOG, AnalyzerSettings.defaults()));
+        for (int aid = 1; aid <= 500; aid++) {
+            Analysis analysis = cache.analyze("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid + ";");
+            assertThat(analysis).isInstanceOf(Analysis.Analysed.class);
+        }
+        assertThat(cache.misses()).isEqualTo(1);
+        assertThat(cache.hits()).isEqualTo(499);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void everNewTextsDoNotPushTheShapesOut() {
+        CachingAnalyzer cache = new CachingAnalyzer(SqlAnalyzer.postgres(ShapeCorpus.PGBENCH_CATALOG, AnalyzerSettings.defaults()),
+                16, 100_000, CachingAnalyzer.Keying.SHAPE);
+        for (int aid = 1; aid <= 300; aid++) {
+            cache.analyze("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid + ";");
+            cache.analyze("SELECT bbalance FROM pgbench_branches WHERE bid = " + aid + ";");
+            cache.analyze("SELECT abalance FROM pgbench_accounts WHERE aid = " + aid + ";");
+        }
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cache.size()).isEqualTo(2);
+    }
+
+    @Test
+    void unanalysableTextIsKeptUnderItsExactTextOnly() {
+        SqlAnalyzer analyzer = SqlAnalyzer.postgres(Fixtures.CATALOG, AnalyzerSettings.defaults());
+        CachingAnalyzer cache = CachingAnalyzer.withDefaults(analyzer);
+        String shortOne = "select ssn from patients where id = 5 garbage";
+        String longOne = "select ssn from patients where id = 5000000 garbage";
+
+        Analysis first = cache.analyze(shortOne);
+        Analysis second = cache.analyze(longOne);
+
+        assertThat(first).isInstanceOf(Analysis.Unanalysable.class).isEqualTo(analyzer.analyze(shortOne));
+        assertThat(second).isEqualTo(analyzer.analyze(longOne)).isNotEqualTo(first);
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cache.analyze(longOne)).isSameAs(second);
+    }
+
+    @Test
+    void exactTextKeysDoNotMergeConstants() {
+        CachingAnalyzer cache = new CachingAnalyzer(SqlAnalyzer.postgres(Fixtures.CATALOG, AnalyzerSettings.defaults()), 10, 10_000,
+                CachingAnalyzer.Keying.EXACT_TEXT);
+        cache.analyze("select ssn from patients where id = 1");
+        cache.analyze("select ssn from patients where id = 2");
+        assertThat(cache.misses()).isEqualTo(2);
+        assertThat(cache.keysByShape()).isFalse();
+    }
 }

@@ -31,6 +31,11 @@ public final class JSqlParserAnalyzer implements SqlAnalyzer {
         this.router = new StatementRouter(toolkit);
     }
 
+    /** @return the settings this analyser reads with (the shape cache lexes with the same limits) */
+    public AnalyzerSettings settings() {
+        return toolkit.settings;
+    }
+
     @Override
     public Analysis analyze(String sql) {
         Objects.requireNonNull(sql, "sql");
