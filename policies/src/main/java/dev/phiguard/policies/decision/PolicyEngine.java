@@ -81,13 +81,14 @@ import java.util.Optional;
  * server rejects because the name is taken, cannot attach the wrong plan to the rows; and it must use
  * {@link #cursorPlan} for an Execute or Describe of a portal it did not bind itself (a SQL cursor).
  *
- * <p>Verdicts and plans that do not depend on the session are cached per exact SQL text (bounded, least recently used)
- * and reused only while the analyser returns the same analysis object for the text, so they follow the analyser's own
- * cache and its invalidation after DDL.
+ * <p>Verdicts and plans that do not depend on the session are cached per analysis object (bounded, least recently
+ * used): a judgement depends on nothing but the analysis, so every text the analyser answers with the same object (all
+ * statements of one shape, with a {@link dev.phiguard.policies.sql.CachingAnalyzer}) shares one judgement, and a new
+ * analysis after the analyser's cache was invalidated (DDL) gets a new one.
  */
 public final class PolicyEngine {
 
-    /** The most strings whose judgement is cached. */
+    /** The most analyses whose judgement is cached. */
     static final int CACHE_ENTRIES = 4096;
     /** Longer strings are judged every time. */
     static final int CACHE_MAX_SQL_LENGTH = 16 * 1024;
@@ -96,7 +97,20 @@ public final class PolicyEngine {
     private final SqlAnalyzer analyzer;
     private final PlanBuilder plans;
     private final StatementJudge judge;
-    private final LinkedHashMap<String, Judgement> cache = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<AnalysisIdentity, Judgement> cache = new LinkedHashMap<>(256, 0.75f, true);
+
+    /** An analysis as a map key by identity (analyses are values; two equal ones from different texts differ here). */
+    private record AnalysisIdentity(Analysis analysis) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AnalysisIdentity that && that.analysis == analysis;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(analysis);
+        }
+    }
 
     /** The session-independent judgement of one string. */
     private record Judgement(Analysis analysis, List<StatementFacts> statements, List<Verdict> verdicts,
@@ -332,22 +346,23 @@ public final class PolicyEngine {
 
     /**
      * The judgement of a string. The analyser is asked every time (a {@link dev.phiguard.policies.sql.CachingAnalyzer}
-     * answers from its cache); a cached judgement is reused only when it was made from the very same analysis object,
-     * so that when the analyser's cache is invalidated after DDL, the judgements made from the old catalog are too.
+     * answers from its cache); a cached judgement is reused only for the very same analysis object, so that when the
+     * analyser's cache is invalidated after DDL, the judgements made from the old catalog are too.
      */
     private Judgement judgement(String sql) {
         Objects.requireNonNull(sql, "sql");
         Analysis analysis = analyzer.analyze(sql);
+        AnalysisIdentity key = new AnalysisIdentity(analysis);
         synchronized (cache) {
-            Judgement cached = cache.get(sql);
-            if (cached != null && cached.analysis() == analysis) {
+            Judgement cached = cache.get(key);
+            if (cached != null) {
                 return cached;
             }
         }
         Judgement judgement = judge(analysis);
         if (sql.length() <= CACHE_MAX_SQL_LENGTH) {
             synchronized (cache) {
-                cache.put(sql, judgement);
+                cache.put(key, judgement);
                 var iterator = cache.entrySet().iterator();
                 while (cache.size() > CACHE_ENTRIES && iterator.hasNext()) {
                     iterator.next();
