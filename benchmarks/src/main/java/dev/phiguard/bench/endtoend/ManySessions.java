@@ -1,5 +1,8 @@
 package dev.phiguard.bench.endtoend;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,12 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Opens many concurrent sessions through the proxy (connection details from the environment, {@link PgEnv}) and
  * reads the proxy's heap after a full collection ({@link JvmProbe}): before, with every session idle (logged in,
  * one {@code SELECT 1} done), with every session active (each on its own thread running {@code SELECT 1} in a loop),
- * and after closing them all. Usage: {@code ManySessions SESSIONS PROXY_PID ACTIVE_SECONDS}. Prints one JSON object.
+ * and after closing them all. Usage: {@code ManySessions SESSIONS PROXY_PID ACTIVE_SECONDS [LEASE_DIR]}: with
+ * {@code LEASE_DIR}, the sessions are spread round-robin over the credentials of the {@code *.env} files in it (one
+ * per lease, as {@code phiguard lease --format env} writes them, {@link EnvFile}), since a lease admits at most 100
+ * concurrent sessions. Prints one JSON object.
  */
 public final class ManySessions {
     private static final int CONNECT_THREADS = 8;
@@ -26,19 +33,20 @@ public final class ManySessions {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: ManySessions SESSIONS PROXY_PID ACTIVE_SECONDS");
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: ManySessions SESSIONS PROXY_PID ACTIVE_SECONDS [LEASE_DIR]");
             System.exit(2);
         }
         int sessions = Integer.parseInt(args[0]);
         JvmProbe proxy = new JvmProbe(Long.parseLong(args[1]));
         double activeSeconds = Double.parseDouble(args[2]);
-        PgEnv env = PgEnv.fromEnvironment(System.getenv());
+        List<PgEnv> credentials = args.length == 4 ? leases(Path.of(args[3]))
+                : List.of(PgEnv.fromEnvironment(System.getenv()));
 
         long heapBefore = proxy.heapAfterGc();
         long rssBefore = proxy.status("VmRSS");
         long connectStart = System.nanoTime();
-        List<Connection> connections = open(env, sessions);
+        List<Connection> connections = open(credentials, sessions);
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         try {
             long heapIdle = proxy.heapAfterGc();
@@ -59,11 +67,26 @@ public final class ManySessions {
         System.out.printf(",\"heap_after_close\":%d}%n", proxy.heapAfterGc());
     }
 
-    private static List<Connection> open(PgEnv env, int sessions) throws Exception {
+    /** The credentials of the {@code *.env} files in {@code dir}, in name order; at least one. */
+    static List<PgEnv> leases(Path dir) throws IOException {
+        List<PgEnv> credentials = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".env")).sorted().toList()) {
+                credentials.add(PgEnv.fromFile(file));
+            }
+        }
+        if (credentials.isEmpty()) {
+            throw new IOException("no *.env lease file in " + dir);
+        }
+        return credentials;
+    }
+
+    private static List<Connection> open(List<PgEnv> credentials, int sessions) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONNECT_THREADS);
         try {
             List<Future<Connection>> futures = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
+                PgEnv env = credentials.get(i % credentials.size());
                 futures.add(pool.submit(() -> {
                     Connection c = env.connect(Map.of());
                     try (Statement s = c.createStatement()) {

@@ -1,5 +1,7 @@
 package dev.phiguard.bench.endtoend;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,10 +21,15 @@ record PgEnv(String host, int port, String user, String database, String passwor
                 required(env, "PGDATABASE"), required(env, "PGPASSWORD"));
     }
 
+    /** Reads the same variables from a file of {@code NAME=value} lines ({@link EnvFile}), e.g. a lease's. */
+    static PgEnv fromFile(Path file) throws IOException {
+        return fromEnvironment(EnvFile.read(file));
+    }
+
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("environment variable " + name + " is not set");
+            throw new IllegalArgumentException("variable " + name + " is not set");
         }
         return value;
     }
