@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * session id; the session goes on.
  */
 public final class AuditingSessionListener implements SessionListener {
+
+    private final java.util.concurrent.atomic.LongAdder statements = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
     private static final Logger log = LoggerFactory.getLogger(AuditingSessionListener.class);
 
     /** The identity recorded when a session's lease is not in the store. */
@@ -131,9 +134,23 @@ public final class AuditingSessionListener implements SessionListener {
     private void submit(SessionInfo session, AuditEvent event) {
         try {
             writer.submit(event);
+            if (event instanceof AuditEvent.StatementExecuted) {
+                statements.increment();
+            }
         } catch (RuntimeException e) {
+            refused.increment();
             log.error("session {}: the audit log refused a {} event: {}", session.sessionId(), event.type(),
                     e.getMessage());
         }
+    }
+
+    /** Statement events handed to the audit writer so far. */
+    public long statementsAudited() {
+        return statements.sum();
+    }
+
+    /** Events the audit writer refused (its queue stayed full): evidence that is missing, shown in the metrics. */
+    public long refusedEvents() {
+        return refused.sum();
     }
 }

@@ -147,6 +147,11 @@ public final class PhiguardNode implements AutoCloseable {
         directory.bound(proxy.address());
         closeables.push(feed.subscribe(new SessionCutter(proxy, leases, settings.targets())));
         metrics.registerGauge("phiguard_proxy_sessions", "Live proxy sessions on this node", proxy::sessionCount);
+        metrics.registerGauge("phiguard_audit_statements_total", "Statement events handed to the audit log",
+                sessionAudit::statementsAudited);
+        metrics.registerGauge("phiguard_audit_refused_total",
+                "Audit events refused because the audit queue stayed full (missing evidence)", sessionAudit::refusedEvents);
+        metrics.registerGauge("phiguard_audit_queue", "Audit events waiting to be written", audit::pending);
 
         BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics,
                 Auditing.of(new AuditQuery(storeData, recordKeys), new AuditVerifier(storeData), new NodeRecordings()));
