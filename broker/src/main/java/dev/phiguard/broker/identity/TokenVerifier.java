@@ -42,7 +42,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,7 +80,6 @@ public final class TokenVerifier implements AutoCloseable {
 
     private final Map<String, Trusted> issuers;
     private final int maxTokenLength;
-    private final VerifiedTokens accepted;
 
     private record Trusted(IssuerConfig config, Set<JWSAlgorithm> algorithms,
                            DefaultJWTProcessor<SecurityContext> processor, JWKSource<SecurityContext> keys) {
@@ -112,7 +110,6 @@ public final class TokenVerifier implements AutoCloseable {
         }
         this.issuers = Collections.unmodifiableMap(byIssuer);
         this.maxTokenLength = maxTokenLength;
-        this.accepted = new VerifiedTokens(clock);
     }
 
     /** The {@code iss} values this verifier accepts. */
@@ -121,20 +118,13 @@ public final class TokenVerifier implements AutoCloseable {
     }
 
     /**
-     * Verifies a bearer token. A token accepted before is answered from memory until its {@code exp} (a CI job calls
-     * the API several times with one token); the check of its signature and claims is not repeated.
+     * Verifies a bearer token.
      *
      * @param bearerToken the token itself (without the {@code Bearer } prefix)
      * @return the verified identity
      * @throws InvalidTokenException with a client-safe message when the token is refused
      */
     public Identity verify(String bearerToken) throws InvalidTokenException {
-        if (bearerToken != null && bearerToken.length() <= maxTokenLength) {
-            Optional<Identity> known = accepted.find(bearerToken);
-            if (known.isPresent()) {
-                return known.get();
-            }
-        }
         String issuer = null;
         try {
             SignedJWT jwt = parse(bearerToken);
@@ -145,7 +135,6 @@ public final class TokenVerifier implements AutoCloseable {
             JWTClaimsSet claims = process(jwt, trusted);
             Identity identity = identity(claims, trusted.config());
             LOG.debug("token accepted: {}", identity.displayName());
-            accepted.remember(bearerToken, identity);
             return identity;
         } catch (InvalidTokenException refused) {
             LOG.debug("token refused ({}): {}", issuer == null ? "no issuer" : Text.printable(issuer, 100),

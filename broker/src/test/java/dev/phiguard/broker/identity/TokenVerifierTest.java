@@ -173,37 +173,6 @@ class TokenVerifierTest {
         assertThat(verifier.verify(" " + token + "\n").subject()).isEqualTo("repo:acme/etl:environment:prod");
     }
 
-    @Test
-    void anAcceptedTokenIsAnsweredFromMemoryButNeverBeyondItsExpiry() throws Exception {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        TokenVerifier remembering = verifier(clock);
-        String token = mint(GITHUB_KEY, Tokens.github(NOW, AUDIENCE).build());
-        Identity first = remembering.verify(token);
-
-        now.set(NOW.plus(Duration.ofMinutes(4)));
-        assertThat(remembering.verify(token)).isEqualTo(first);
-
-        now.set(first.expiresAt().plus(Duration.ofMinutes(2))); // past the expiry and the clock skew
-        assertThatThrownBy(() -> remembering.verify(token)).isInstanceOf(InvalidTokenException.class)
-                .hasMessageContaining("expired");
-    }
-
     // ---- time: expiry, not-before, issued-at, clock skew (60 s)
 
     @ParameterizedTest(name = "iat {0}s nbf {1}s exp {2}s from now -> {3}")
