@@ -36,7 +36,7 @@ final class ConfigPaths {
                 : new StoreSection(new PostgresStore(shared.url(), shared.user(), at(base, shared.passwordFile())));
         RecordingsSection rec = c.recordings();
         return new ServerConfig(c.listen(), c.node(), at(base, c.dataDir()),
-                new ProxySection(proxy.listen(), proxy.publicAddress(), tls, proxy.approvalWait()), store,
+                new ProxySection(proxy.listen(), proxy.publicAddress(), tls), store,
                 c.issuers().stream().map(i -> new IssuerSection(i.issuer(), i.audience(), i.jwksUri(),
                         at(base, i.jwksFile()), i.groupsClaim(), i.clockSkew())).toList(),
                 c.developmentIssuer(), at(base, c.policies()), targets,

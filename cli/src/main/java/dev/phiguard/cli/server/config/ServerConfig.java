@@ -44,7 +44,7 @@ public record ServerConfig(
     public ServerConfig {
         listen = listen == null ? DEFAULT_LISTEN : listen;
         dataDir = dataDir == null ? Path.of(".phiguard") : dataDir;
-        proxy = proxy == null ? new ProxySection(null, null, null, null) : proxy;
+        proxy = proxy == null ? new ProxySection(null, null, null) : proxy;
         store = store == null ? new StoreSection(null) : store;
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
@@ -54,8 +54,7 @@ public record ServerConfig(
     /** The proxy: listen address, what clients are told to connect to, client TLS. */
     public record ProxySection(String listen,
                                @JsonProperty("public_address") String publicAddress,
-                               TlsSection tls,
-                               @JsonProperty("max_session_approval_wait") String approvalWait) {
+                               TlsSection tls) {
         public ProxySection {
             listen = listen == null ? DEFAULT_PROXY_LISTEN : listen;
         }
