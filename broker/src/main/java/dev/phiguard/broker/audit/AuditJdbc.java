@@ -1,6 +1,6 @@
 package dev.phiguard.broker.audit;
 
-import java.sql.Connection;
+import dev.phiguard.broker.store.JdbcTransactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,37 +19,15 @@ final class AuditJdbc {
     /** Rows fetched per round trip when streaming (PostgreSQL streams only with auto-commit off). */
     static final int FETCH_SIZE = 500;
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private final DataSource dataSource;
 
     AuditJdbc(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+    <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
+        try {
+            return JdbcTransactions.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new AuditStoreException("audit log: cannot " + what + ": SQLState " + e.getSQLState() + ", error "
                     + e.getErrorCode(), e);

@@ -298,7 +298,8 @@ public final class JdbcLeaseStore implements LeaseStore {
         write(what, lease, expectedVersion, verifier, connection -> null);
     }
 
-    private void write(String what, Lease lease, long expectedVersion, Optional<String> verifier, Work<?> alongside) {
+    private void write(String what, Lease lease, long expectedVersion, Optional<String> verifier,
+                       JdbcTransactions.Work<?> alongside) {
         try {
             inTransaction(what, connection -> {
                 String sql = verifier.isPresent() ? UPDATE_LEASE + " AND credential_issued = FALSE" : UPDATE_LEASE;
@@ -625,29 +626,9 @@ public final class JdbcLeaseStore implements LeaseStore {
 
     // --- plumbing ------------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+    private <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
+        try {
+            return JdbcTransactions.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new LeaseStoreException("lease store (" + description + "): cannot " + what + ": SQLState "
                     + e.getSQLState() + ", error " + e.getErrorCode(), e);

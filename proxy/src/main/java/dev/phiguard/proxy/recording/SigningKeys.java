@@ -1,18 +1,11 @@
 package dev.phiguard.proxy.recording;
 
+import dev.phiguard.proxy.tls.Pem;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -59,11 +52,11 @@ public final class SigningKeys {
         Path publicFile = directory.resolve(PUBLIC_FILE);
         if (!Files.exists(privateFile)) {
             KeyPair pair = generate();
-            writeAtomically(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--", true);
+            Pem.writeAtomically(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), "rw-r--r--", true);
             byte[] encoded = pair.getPrivate().getEncoded();
             byte[] pem = pem("PRIVATE KEY", encoded);
             try {
-                writeAtomically(privateFile, pem, "rw-------", false);
+                Pem.writeAtomically(privateFile, pem, "rw-------", false);
                 return new SigningKeys(pair.getPrivate(), pair.getPublic());
             } catch (FileAlreadyExistsException raced) {
                 // another process created it first: use theirs
@@ -187,42 +180,6 @@ public final class SigningKeys {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")
                 .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Created with its final permissions under a temporary name, then moved into place. */
-    private static void writeAtomically(Path file, byte[] content, String permissions, boolean replace)
-            throws IOException {
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
-        boolean posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            if (posix) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
-            }
-            if (replace) {
-                try {
-                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                Files.createLink(target, temporary); // fails if the target exists: never overwrite a key
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -212,6 +213,18 @@ public final class Pem {
     }
 
     private static void writeAtomically(Path file, byte[] content, String posixPermissions) throws IOException {
+        writeAtomically(file, content, posixPermissions, true);
+    }
+
+    /**
+     * Writes a file in one step: the content goes to a temporary file created with its final permissions (never
+     * readable by others, not even briefly) and forced to disk, which is then moved over {@code file}
+     * ({@code replace}) or linked to it, failing if it exists (never overwrite, e.g. a key).
+     *
+     * @param posixPermissions e.g. {@code rw-------}; ignored where the file system has no POSIX permissions
+     */
+    public static void writeAtomically(Path file, byte[] content, String posixPermissions, boolean replace)
+            throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
@@ -219,7 +232,6 @@ public final class Pem {
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(posixPermissions))}
                 : new FileAttribute<?>[0];
-        // created with its final permissions: the content is never readable by others, not even briefly
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -232,14 +244,21 @@ public final class Pem {
             if (posix) { // the umask may have narrowed the mode at creation
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(posixPermissions));
             }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                try {
+                    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                Files.createLink(target, temporary); // fails if the target exists
             }
+        } catch (FileAlreadyExistsException e) {
+            throw e; // not replacing, and the file is there: the caller decides
         } catch (IOException e) {
-            Files.deleteIfExists(temporary);
             throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 }
