@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Reads a secret from a file: its first line, without the line end, as a wipeable {@code char[]}. */
-final class SecretFiles {
+public final class SecretFiles {
 
     /** Larger files are refused: a secret is short, a large file is a misconfiguration. */
     static final int MAX_BYTES = 16 * 1024;
@@ -23,7 +23,7 @@ final class SecretFiles {
      * @throws IOException with a message naming the file only, when it is missing, unreadable, too large, not UTF-8
      *                     or empty
      */
-    static char[] firstLine(Path file) throws IOException {
+    public static char[] firstLine(Path file) throws IOException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_BYTES) {
