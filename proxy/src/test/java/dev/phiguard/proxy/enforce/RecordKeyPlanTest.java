@@ -73,13 +73,20 @@ class RecordKeyPlanTest {
         List<ByteBuf> columns = new ArrayList<>();
         Arrays.stream(values).forEach(v -> columns.add(text(v)));
         DataRow row = DataRow.of(columns);
+        columns.stream().filter(java.util.Objects::nonNull).forEach(ByteBuf::release);
         ByteBuf rewritten = plan.rewrite(row, ByteBufAllocator.DEFAULT);
-        DataRow out = rewritten == null ? row : DataRow.decode(rewritten.skipBytes(5));
-        List<String> result = new ArrayList<>();
-        for (int i = 0; i < out.columnCount(); i++) {
-            result.add(out.isNull(i) ? null : out.column(i).toString(StandardCharsets.UTF_8));
+        try {
+            DataRow out = rewritten == null ? row : DataRow.decode(rewritten.skipBytes(5));
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < out.columnCount(); i++) {
+                result.add(out.isNull(i) ? null : out.column(i).toString(StandardCharsets.UTF_8));
+            }
+            return result;
+        } finally {
+            if (rewritten != null) {
+                rewritten.release();
+            }
         }
-        return result;
     }
 
     private static final List<RowDescription.Field> FIELDS = List.of(field("patient_id", INT4), field("mrn", TEXT),
