@@ -193,7 +193,11 @@ public sealed interface AuditEvent {
     }
 
     /**
-     * One statement through the proxy and what came of it.
+     * One statement through the proxy and what came of it: one execution, or several executions of the same
+     * normalised statement in the same session with the same decision and rule, coalesced into one event (see
+     * {@link StatementCoalescer}). A coalesced event's {@code rowsReturned} and {@code valuesMasked} are sums over
+     * its executions and its {@code recordKeys} the union of theirs; {@link #at} is the last execution's time and
+     * {@link #firstAt} the first's.
      *
      * @param identity     whose session it was, with the CI run's claims
      * @param statement    the normalised statement text, literals already replaced (stored as given; text longer
@@ -205,10 +209,13 @@ public sealed interface AuditEvent {
      * @param recordKeys   per table, the {@link RecordKeyHasher} hashes (64 lower-case hex) of the record keys the
      *                     rows carried; never a raw key
      * @param statementTruncated whether {@code statement} was cut
+     * @param executions   how many executions the event stands for, at least 1
+     * @param firstAt      the first execution's time ({@code at} for a single execution); not after {@code at}
      */
     record StatementExecuted(Instant at, Principal identity, String purpose, String leaseId, String sessionId,
                              String statement, StatementDecision decision, Optional<String> rule, long rowsReturned,
-                             long valuesMasked, SortedMap<String, Set<String>> recordKeys, boolean statementTruncated)
+                             long valuesMasked, SortedMap<String, Set<String>> recordKeys, boolean statementTruncated,
+                             long executions, Instant firstAt)
             implements AuditEvent {
 
         /** The longest statement text kept. */
@@ -232,14 +239,35 @@ public sealed interface AuditEvent {
                 throw new IllegalArgumentException("rowsReturned and valuesMasked must not be negative");
             }
             recordKeys = checkedKeys(recordKeys);
+            if (executions < 1) {
+                throw new IllegalArgumentException("executions must be at least 1");
+            }
+            firstAt = micros(firstAt);
+            if (firstAt.isAfter(at)) {
+                throw new IllegalArgumentException("firstAt must not be after at");
+            }
         }
 
-        /** A statement whose text fits (the usual case). */
+        /** One execution of a statement whose text fits (the usual case). */
         public StatementExecuted(Instant at, Principal identity, String purpose, String leaseId, String sessionId,
                                  String statement, StatementDecision decision, Optional<String> rule,
                                  long rowsReturned, long valuesMasked, Map<String, Set<String>> recordKeys) {
             this(at, identity, purpose, leaseId, sessionId, statement, decision, rule, rowsReturned, valuesMasked,
                     new TreeMap<>(recordKeys), false);
+        }
+
+        /** One execution. */
+        public StatementExecuted(Instant at, Principal identity, String purpose, String leaseId, String sessionId,
+                                 String statement, StatementDecision decision, Optional<String> rule,
+                                 long rowsReturned, long valuesMasked, SortedMap<String, Set<String>> recordKeys,
+                                 boolean statementTruncated) {
+            this(at, identity, purpose, leaseId, sessionId, statement, decision, rule, rowsReturned, valuesMasked,
+                    recordKeys, statementTruncated, 1, at);
+        }
+
+        /** Whether this event stands for more than one execution. */
+        public boolean coalesced() {
+            return executions > 1;
         }
 
         private static SortedMap<String, Set<String>> checkedKeys(Map<String, Set<String>> keys) {

@@ -66,6 +66,11 @@ final class AuditPayloads {
             statement.rule().ifPresent(rule -> node.put("rule", rule));
             node.put("rows_returned", statement.rowsReturned());
             node.put("values_masked", statement.valuesMasked());
+            if (statement.coalesced()) {
+                // written only for coalesced events, so that a single execution's payload is as it always was
+                node.put("executions", statement.executions());
+                node.put("first_time", statement.firstAt().toString());
+            }
         } else {
             throw new IllegalArgumentException("unknown audit event " + event.getClass().getName());
         }
@@ -118,7 +123,9 @@ final class AuditPayloads {
                         text(node, "purpose"), text(node, "lease_id"), text(node, "session_id"),
                         text(node, "statement"), StatementDecision.valueOf(text(node, "decision")),
                         optional(node, "rule"), number(node, "rows_returned"), number(node, "values_masked"),
-                        new TreeMap<>(recordKeys), node.path("statement_truncated").asBoolean(false));
+                        new TreeMap<>(recordKeys), node.path("statement_truncated").asBoolean(false),
+                        node.has("executions") ? number(node, "executions") : 1,
+                        node.has("first_time") ? instant(node, "first_time") : time);
             };
         } catch (NullPointerException e) {
             throw new IllegalArgumentException("the payload of a " + type + " event lacks a field");
@@ -192,6 +199,14 @@ final class AuditPayloads {
 
     private static Optional<String> optional(JsonNode node, String field) {
         return node.has(field) ? Optional.of(text(node, field)) : Optional.empty();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(text(node, field));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("the payload's " + field + " is not a time");
+        }
     }
 
     private static long number(JsonNode node, String field) {

@@ -117,12 +117,14 @@ public final class AuditQuery {
                         String leaseId = rows.getString("lease_id");
                         String sessionId = rows.getString("session_id");
                         Instant at = AuditJdbc.instant(rows, "event_time");
+                        AuditEvent.StatementExecuted statement = statementOf(rows.getLong("seq"),
+                                rows.getString("payload"), at);
                         accesses.merge(List.of(leaseId, sessionId),
-                                new RecordAccess(leaseId, sessionId, rows.getString("subject"),
-                                        ciRun(rows.getLong("seq"), rows.getString("payload"), at), at, at, 1),
+                                new RecordAccess(leaseId, sessionId, rows.getString("subject"), ciRun(statement),
+                                        statement.firstAt(), at, statement.executions()),
                                 (first, next) -> new RecordAccess(first.leaseId(), first.sessionId(),
-                                        first.subject(), first.ciRun(), first.firstAt(), next.lastAt(),
-                                        first.statements() + 1));
+                                        first.subject(), first.ciRun(), min(first.firstAt(), next.firstAt()),
+                                        max(first.lastAt(), next.lastAt()), first.statements() + next.statements()));
                     }
                 }
             }
@@ -206,7 +208,15 @@ public final class AuditQuery {
         }
     }
 
-    private String ciRun(long seq, String payload, Instant at) {
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private AuditEvent.StatementExecuted statementOf(long seq, String payload, Instant at) {
         AuditEvent event;
         try {
             event = payloads.read(AuditEventType.STATEMENT.name(), at, payload, new TreeMap<>());
@@ -217,6 +227,10 @@ public final class AuditQuery {
         if (!(event instanceof AuditEvent.StatementExecuted statement)) {
             throw new AuditStoreException("audit log: event seq " + seq + " is not a statement");
         }
+        return statement;
+    }
+
+    private static String ciRun(AuditEvent.StatementExecuted statement) {
         Principal identity = statement.identity();
         CiRun run = CiRun.fromClaims(identity.claims());
         if (run instanceof CiRun.GitHubActions github) {

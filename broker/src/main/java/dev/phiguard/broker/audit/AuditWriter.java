@@ -99,6 +99,35 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
+     * Queues an event if there is room now, without waiting.
+     *
+     * @return false when the queue is full; the event was not taken
+     * @throws IllegalStateException when the writer is closed
+     */
+    public boolean offer(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (closed) {
+            throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
+        }
+        return queue.offer(new Event(event));
+    }
+
+    /**
+     * Queues an event, waiting at most {@code timeout} for room.
+     *
+     * @return false when the queue stayed full; the event was not taken
+     * @throws IllegalStateException when the writer is closed
+     */
+    public boolean offer(AuditEvent event, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(timeout, "timeout");
+        if (closed) {
+            throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
+        }
+        return queue.offer(new Event(event), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * Waits until every event submitted before this call is in the log.
      *
      * @return false when that did not happen within {@code timeout} (the database is slow or refusing writes)

@@ -13,7 +13,9 @@ import java.util.Objects;
  *                   {@code github:acme/etl@refs/heads/main run 1234/1}), or {@code none}
  * @param firstAt    the first statement that returned it
  * @param lastAt     the last statement that returned it
- * @param statements how many statements of the session returned it
+ * @param statements how many statement executions of the session were audited in events that list it (a coalesced
+ *                   event, {@link AuditEvent.StatementExecuted#executions}, counts all its executions: the union of
+ *                   their record keys holds it, not necessarily each of them)
  */
 public record RecordAccess(String leaseId, String sessionId, String subject, String ciRun, Instant firstAt,
                            Instant lastAt, long statements) {

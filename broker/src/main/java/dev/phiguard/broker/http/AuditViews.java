@@ -64,6 +64,8 @@ final class AuditViews {
             view.put("rule", statement.rule().orElse(null));
             view.put("rowsReturned", statement.rowsReturned());
             view.put("valuesMasked", statement.valuesMasked());
+            view.put("executions", statement.executions());
+            view.put("firstAt", Views.time(statement.firstAt()));
             Map<String, Object> keys = new LinkedHashMap<>();
             statement.recordKeys().forEach((table, hashes) -> keys.put(table, List.copyOf(hashes)));
             view.put("recordKeyHashes", keys);

@@ -29,6 +29,25 @@ class AuditEventTest {
     }
 
     @Test
+    void aCoalescedStatementSurvivesItsPayloadAndASingleOneKeepsItsOldPayload() {
+        AuditEvent.StatementExecuted single = AuditEvents.statement(CI_BOT, AuditLogContract.L1, "s-1", T0, "MRN1");
+        assertThat(payloads.write(single)).doesNotContain("executions").doesNotContain("first_time");
+        AuditEvent.StatementExecuted coalesced = new AuditEvent.StatementExecuted(T0.plusSeconds(1), CI_BOT,
+                "study-42", AuditLogContract.L1, "s-1", single.statement(), StatementDecision.ALLOWED, single.rule(),
+                7, 14, single.recordKeys(), false, 7, T0);
+        String payload = payloads.write(coalesced);
+        assertThat(payload).contains("\"executions\":7");
+        assertThat(payloads.read("STATEMENT", coalesced.at(), payload, new TreeMap<>(coalesced.recordKeys())))
+                .isEqualTo(coalesced);
+        assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1, "s-1",
+                "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), 1, 0, new TreeMap<>(), false, 0, T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("executions");
+        assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1, "s-1",
+                "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), 1, 0, new TreeMap<>(), false, 2,
+                T0.plusSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firstAt");
+    }
+
+    @Test
     void aRawRecordKeyIsRefusedWithoutBeingEchoed() {
         assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1, "s-1",
                 "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), 1, 0,

@@ -37,10 +37,17 @@ final class AuditTable {
                     + p.path("clientAddress").asText();
             case "SESSION_CLOSED" -> "closed: " + p.path("reason").asText();
             case "STATEMENT" -> p.path("decision").asText() + (p.hasNonNull("rule") ? " (" + p.get("rule").asText()
-                    + ")" : "") + ", " + p.path("rowsReturned").asLong() + " rows, " + p.path("valuesMasked").asLong()
+                    + ")" : "") + executions(p) + ", " + p.path("rowsReturned").asLong() + " rows, "
+                    + p.path("valuesMasked").asLong()
                     + " masked: " + cut(p.path("statement").asText().replaceAll("\\s+", " "), 60);
             default -> "";
         };
+    }
+
+    /** {@code " x20 since 10:00:01.5Z"} for a coalesced statement event (several executions), else nothing. */
+    private static String executions(JsonNode payload) {
+        long executions = payload.path("executions").asLong(1);
+        return executions > 1 ? " x" + executions + " since " + payload.path("firstAt").asText() : "";
     }
 
     private static String by(JsonNode actor) {

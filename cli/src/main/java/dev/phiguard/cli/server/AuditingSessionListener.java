@@ -2,6 +2,7 @@ package dev.phiguard.cli.server;
 
 import dev.phiguard.broker.audit.AuditEvent;
 import dev.phiguard.broker.audit.AuditWriter;
+import dev.phiguard.broker.audit.StatementCoalescer;
 import dev.phiguard.broker.audit.StatementDecision;
 import dev.phiguard.broker.lease.Lease;
 import dev.phiguard.broker.lease.Principal;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,41 +26,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the proxy's sessions and statements to the audit log: {@code opened}, {@code statementCompleted} and
  * {@code closed} become {@link AuditEvent.SessionOpened}, {@link AuditEvent.StatementExecuted} and
- * {@link AuditEvent.SessionClosed}, submitted to an {@link AuditWriter} (which queues them and writes in batches on its
- * own thread, so the proxy's event loop only waits when the queue is full, at most the writer's configured wait).
+ * {@link AuditEvent.SessionClosed}, handed to a {@link StatementCoalescer}, which coalesces repeated executions of one
+ * allowed statement per session into one event per interval and puts everything into the {@link AuditWriter}'s queue
+ * without ever making the proxy's event loop wait. When the queue is full, {@link #room} tells the proxy to pause the
+ * session's client until its events are taken: back-pressure on that session, no lost evidence.
  *
  * <p>Each event carries the identity of the lease's requester (with the CI run's claims) and the purpose. The lease is
  * looked up once, when the session opens, and kept per session until it closes: never per statement. A session whose
  * lease cannot be found is still audited, with the identity {@link #UNKNOWN_IDENTITY}.
  *
  * <p>Outcomes hold no raw value (the proxy normalised the text and hashed the record keys), so nothing here can leak
- * one. An event the writer refuses (queue full for the whole wait, writer closed) is logged as an error with its
- * session id; the session goes on.
+ * one. An event the coalescer refuses (it or the writer is closed: the node is stopping) is logged as an error with
+ * its session id and counted in {@link #refusedEvents}; the session goes on.
  */
 public final class AuditingSessionListener implements SessionListener {
 
-    private final java.util.concurrent.atomic.LongAdder statements = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder refused = new LongAdder();
     private static final Logger log = LoggerFactory.getLogger(AuditingSessionListener.class);
 
     /** The identity recorded when a session's lease is not in the store. */
     static final Principal UNKNOWN_IDENTITY = Principal.of("phiguard", "unknown-lease", List.of());
 
-    private final AuditWriter writer;
+    private final StatementCoalescer coalescer;
     private final Function<String, Optional<Lease>> leases;
     private final String node;
     private final Clock clock;
     private final ConcurrentMap<String, Principal> identities = new ConcurrentHashMap<>();
 
     /**
-     * @param writer where events go
+     * @param coalescer where events go
      * @param leases finds a lease by id (the lease store); asked once per session
      * @param node   this node's name, recorded with session events
      * @param clock  the time of the events
      */
-    public AuditingSessionListener(AuditWriter writer, Function<String, Optional<Lease>> leases, String node,
-                                   Clock clock) {
-        this.writer = Objects.requireNonNull(writer, "writer");
+    public AuditingSessionListener(StatementCoalescer coalescer, Function<String, Optional<Lease>> leases,
+                                   String node, Clock clock) {
+        this.coalescer = Objects.requireNonNull(coalescer, "coalescer");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.node = Objects.requireNonNull(node, "node");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -131,12 +135,14 @@ public final class AuditingSessionListener implements SessionListener {
         return String.valueOf(address);
     }
 
+    @Override
+    public CompletionStage<Void> room(SessionInfo session) {
+        return coalescer.room(session.sessionId());
+    }
+
     private void submit(SessionInfo session, AuditEvent event) {
         try {
-            writer.submit(event);
-            if (event instanceof AuditEvent.StatementExecuted) {
-                statements.increment();
-            }
+            coalescer.add(event);
         } catch (RuntimeException e) {
             refused.increment();
             log.error("session {}: the audit log refused a {} event: {}", session.sessionId(), event.type(),
@@ -144,12 +150,12 @@ public final class AuditingSessionListener implements SessionListener {
         }
     }
 
-    /** Statement events handed to the audit writer so far. */
+    /** Statement executions handed to the audit log so far. */
     public long statementsAudited() {
-        return statements.sum();
+        return coalescer.executions();
     }
 
-    /** Events the audit writer refused (its queue stayed full): evidence that is missing, shown in the metrics. */
+    /** Events the audit log refused because it was stopping: evidence that is missing, shown in the metrics. */
     public long refusedEvents() {
         return refused.sum();
     }

@@ -2,6 +2,7 @@ package dev.phiguard.cli.server;
 
 import dev.phiguard.broker.audit.AuditLog;
 import dev.phiguard.broker.audit.AuditWriter;
+import dev.phiguard.broker.audit.StatementCoalescer;
 import dev.phiguard.broker.audit.RecordKeyHasher;
 import dev.phiguard.broker.events.LeaseChangeFeed;
 import dev.phiguard.broker.events.LocalChangeFeed;
@@ -67,6 +68,7 @@ public final class PhiguardNode implements AutoCloseable {
     private Optional<DevelopmentIssuer> developmentIssuer = Optional.empty();
     private PolicySet policies;
     private AuditWriter audit;
+    private StatementCoalescer sessionEvents;
     private javax.sql.DataSource storeData;
     private RecordKeyHasher recordKeys;
     private InetSocketAddress apiAddress;
@@ -141,17 +143,26 @@ public final class PhiguardNode implements AutoCloseable {
             releases.shutdown();
             releases.awaitTermination(10, TimeUnit.SECONDS);
         });
-        AuditingSessionListener sessionAudit = new AuditingSessionListener(audit, store::find, settings.node(), clock);
+        StatementCoalescer sessionEvents = StatementCoalescer.start(audit);
+        closeables.push(sessionEvents);
+        this.sessionEvents = sessionEvents;
+        AuditingSessionListener sessionAudit = new AuditingSessionListener(sessionEvents, store::find, settings.node(),
+                clock);
         proxy = startProxy(new BrokerCredentialPort(leases, releases), sessionAudit);
         closeables.push(proxy);
         directory.bound(proxy.address());
         closeables.push(feed.subscribe(new SessionCutter(proxy, leases, settings.targets())));
         metrics.registerGauge("phiguard_proxy_sessions", "Live proxy sessions on this node", proxy::sessionCount);
-        metrics.registerGauge("phiguard_audit_statements_total", "Statement events handed to the audit log",
+        metrics.registerGauge("phiguard_audit_statements_total",
+                "Statement executions handed to the audit log (coalesced executions count one by one)",
                 sessionAudit::statementsAudited);
         metrics.registerGauge("phiguard_audit_refused_total",
-                "Audit events refused because the audit queue stayed full (missing evidence)", sessionAudit::refusedEvents);
+                "Session audit events refused because the audit log was stopping (missing evidence)",
+                () -> sessionAudit.refusedEvents() + sessionEvents.lost());
         metrics.registerGauge("phiguard_audit_queue", "Audit events waiting to be written", audit::pending);
+        metrics.registerGauge("phiguard_audit_backlog",
+                "Session audit events waiting for room in the audit queue (their sessions' clients are paused)",
+                sessionEvents::backlog);
 
         BrokerApi api = new BrokerApi(leases, verifier, developmentIssuer, () -> ready, metrics,
                 Auditing.of(new AuditQuery(storeData, recordKeys), new AuditVerifier(storeData), new NodeRecordings()));
@@ -243,13 +254,13 @@ public final class PhiguardNode implements AutoCloseable {
      * @throws InterruptedException if interrupted while the queued events are written
      */
     public dev.phiguard.broker.audit.Verification verifyAuditLog() throws InterruptedException {
-        audit.flush(java.time.Duration.ofSeconds(30));
+        sessionEvents.flush(java.time.Duration.ofSeconds(30));
         return new dev.phiguard.broker.audit.AuditVerifier(storeData).verify();
     }
 
     /** Searches the audit log, e.g. who accessed a record (after writing what is queued). */
     public dev.phiguard.broker.audit.AuditQuery auditQuery() throws InterruptedException {
-        audit.flush(java.time.Duration.ofSeconds(30));
+        sessionEvents.flush(java.time.Duration.ofSeconds(30));
         return new dev.phiguard.broker.audit.AuditQuery(storeData, recordKeys);
     }
 

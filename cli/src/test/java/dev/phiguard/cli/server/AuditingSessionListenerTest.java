@@ -8,6 +8,7 @@ import dev.phiguard.broker.audit.AuditFilter;
 import dev.phiguard.broker.audit.AuditLog;
 import dev.phiguard.broker.audit.AuditQuery;
 import dev.phiguard.broker.audit.AuditWriter;
+import dev.phiguard.broker.audit.StatementCoalescer;
 import dev.phiguard.broker.audit.RecordAccess;
 import dev.phiguard.broker.audit.RecordKeyHasher;
 import dev.phiguard.broker.audit.StatementDecision;
@@ -52,6 +53,7 @@ class AuditingSessionListenerTest {
 
     private JdbcLeaseStore store;
     private AuditWriter writer;
+    private StatementCoalescer coalescer;
     private RecordKeyHasher hasher;
     private Lease lease;
     private final AtomicInteger lookups = new AtomicInteger();
@@ -60,6 +62,7 @@ class AuditingSessionListenerTest {
     void open() throws Exception {
         store = JdbcLeaseStore.embedded(temp.resolve("data"));
         writer = AuditWriter.start(AuditLog.open(store.dataSource()));
+        coalescer = StatementCoalescer.start(writer);
         hasher = RecordKeyHasher.open(temp.resolve("data"));
         Policy policy = new PolicyLoader().load(Path.of("..", "policies", "examples", "study-42.yaml"));
         lease = LeaseRequests.request(policy, REQUESTER, Optional.empty(), "nightly extract", Clock.systemUTC());
@@ -67,12 +70,13 @@ class AuditingSessionListenerTest {
 
     @AfterEach
     void close() {
+        coalescer.close();
         writer.close();
         store.close();
     }
 
     private AuditingSessionListener listener() {
-        return new AuditingSessionListener(writer, id -> {
+        return new AuditingSessionListener(coalescer, id -> {
             lookups.incrementAndGet();
             return id.equals(lease.id()) ? Optional.of(lease) : Optional.empty();
         }, "node-a", Clock.systemUTC());
@@ -84,7 +88,7 @@ class AuditingSessionListenerTest {
     }
 
     private List<AuditEntry> written(String leaseId) throws InterruptedException {
-        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(coalescer.flush(Duration.ofSeconds(10))).isTrue();
         return new AuditQuery(store.dataSource(), hasher).search(AuditFilter.all().withLeaseId(leaseId));
     }
 
@@ -138,6 +142,30 @@ class AuditingSessionListenerTest {
         assertThat(accessed).extracting(RecordAccess::sessionId).containsExactly("s-1");
         assertThat(accessed.get(0).ciRun()).contains("4711");
         assertThat(new AuditQuery(store.dataSource(), hasher).whoAccessed("patients", "MRN00000043")).isEmpty();
+    }
+
+    @Test
+    void repeatedExecutionsOfAStatementAreOneEventThatCountsThem() throws Exception {
+        AuditingSessionListener listener = listener();
+        SessionInfo session = session("s-3", lease.id());
+        listener.opened(session);
+        for (int i = 0; i < 5; i++) {
+            listener.statementCompleted(session, new StatementOutcome("SELECT mrn FROM patients WHERE patient_id = ?",
+                    StatementOutcome.Verdict.ALLOWED, Optional.empty(), Optional.empty(), 1,
+                    new ResultDetails(1, Map.of("patients", Set.of(hasher.hash("patients", "MRN" + i))), 0)));
+            assertThat(listener.room(session)).as("the queue has room: the session is not paused").isDone();
+        }
+        listener.closed(session, new SessionSummary(10, 20, Duration.ofSeconds(1), "client terminated"));
+
+        List<AuditEntry> entries = written(lease.id());
+        assertThat(entries).hasSize(3);
+        AuditEvent.StatementExecuted select = (AuditEvent.StatementExecuted) entries.get(1).event();
+        assertThat(select.executions()).isEqualTo(5);
+        assertThat(select.rowsReturned()).isEqualTo(5);
+        assertThat(select.recordKeys().get("patients")).hasSize(5);
+        assertThat(listener.statementsAudited()).isEqualTo(5);
+        assertThat(new AuditQuery(store.dataSource(), hasher).whoAccessed("patients", "MRN3"))
+                .extracting(RecordAccess::sessionId).containsExactly("s-3");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.phiguard.proxy.port;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /** Receives the lifecycle of every proxied session (audit, metrics). Called on the session's event loop. */
@@ -20,6 +23,20 @@ public interface SessionListener {
     default void statementCompleted(SessionInfo session, StatementOutcome outcome) {}
 
     default void closed(SessionInfo session, SessionSummary summary) {}
+
+    /**
+     * Completes when this listener can take the session's next statements without holding more of them back (e.g.
+     * the audit log's queue has room again); {@link #ROOM_NOW} when it can now. Asked after every
+     * {@link #statementCompleted}, on the session's event loop: must not block. While the stage is pending the proxy
+     * reads nothing more from the session's client, so a slow listener pauses that one session instead of blocking
+     * the event loop (and every session on it) or dropping outcomes. The stage may complete on any thread.
+     */
+    default CompletionStage<Void> room(SessionInfo session) {
+        return ROOM_NOW;
+    }
+
+    /** The {@link #room} of a listener that never holds anything back. */
+    CompletionStage<Void> ROOM_NOW = CompletableFuture.completedFuture(null);
 
     SessionListener NONE = new SessionListener() {};
 
@@ -48,6 +65,18 @@ public interface SessionListener {
             @Override
             public void closed(SessionInfo session, SessionSummary summary) {
                 each(copy, l -> l.closed(session, summary));
+            }
+
+            @Override
+            public CompletionStage<Void> room(SessionInfo session) {
+                List<CompletableFuture<Void>> pending = new ArrayList<>();
+                for (SessionListener listener : copy) {
+                    CompletableFuture<Void> room = listener.room(session).toCompletableFuture();
+                    if (!room.isDone()) {
+                        pending.add(room);
+                    }
+                }
+                return pending.isEmpty() ? ROOM_NOW : CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
             }
         };
     }

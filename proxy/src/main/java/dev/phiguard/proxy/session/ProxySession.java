@@ -20,6 +20,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class ProxySession {
         Channel channel = client.context().channel();
         this.info = new SessionInfo(sessionId, grant, channel.remoteAddress(), client.isTls(),
                 parameters.applicationName(), Instant.now());
-        this.outcomes = new StatementOutcomes(runtime.ports().listener(), info);
+        this.outcomes = new StatementOutcomes(runtime.ports().listener(), info, this::pauseClientUntil);
         this.clientToServer = new ClientToServer(this);
         this.serverToClient = new ServerToClient(this);
         this.resultTracker = runtime.ports().rows() == dev.phiguard.proxy.port.RowPlanner.PASS_THROUGH
@@ -271,6 +272,16 @@ public final class ProxySession {
     }
 
     /** Asks the server to cancel the statement it is running, with the server's own cancel key. */
+    /**
+     * A session listener (the audit log) holds this session's earlier statements back: read nothing more from the
+     * client until {@code room} completes. The session pauses; the event loop and other sessions go on.
+     */
+    private void pauseClientUntil(CompletionStage<Void> room) {
+        client.readGate().close(ReadGate.Reason.LISTENER_BACKLOG);
+        EventLoop loop = client.context().channel().eventLoop();
+        room.whenComplete((done, error) -> loop.execute(() -> client.readGate().open(ReadGate.Reason.LISTENER_BACKLOG)));
+    }
+
     void cancelRunningQuery() {
         BackendKeyData key = serverKey;
         if (key == null) {

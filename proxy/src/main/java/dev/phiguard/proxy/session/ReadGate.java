@@ -5,11 +5,12 @@ import java.util.EnumSet;
 
 /**
  * Reads from a channel only while nothing holds it back: the other side's write buffer is full
- * (back-pressure), a statement is held for approval, or the server is still being connected. Used on the
+ * (back-pressure), a statement is held for approval, the server is still being connected, or a session listener
+ * (the audit log) is still taking the session's earlier statements. Used on the
  * channel's event loop only.
  */
 final class ReadGate {
-    enum Reason { PEER_UNWRITABLE, CONNECTING, STATEMENT_HELD }
+    enum Reason { PEER_UNWRITABLE, CONNECTING, STATEMENT_HELD, LISTENER_BACKLOG }
 
     private final Channel channel;
     private final EnumSet<Reason> closedBy = EnumSet.noneOf(Reason.class);

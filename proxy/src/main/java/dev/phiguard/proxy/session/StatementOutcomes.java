@@ -10,13 +10,16 @@ import dev.phiguard.proxy.port.StatementOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reports one {@link StatementOutcome} per statement to the session listener: the statement's text with its literals
  * replaced by {@code ?}, split into the statements of a multi-statement Query. A listener that fails is logged and
- * does not disturb the session. Used on one session's event loop only.
+ * does not disturb the session. When the listener cannot take more for now ({@link SessionListener#room}), the
+ * session's client is paused until it can. Used on one session's event loop only.
  */
 final class StatementOutcomes {
     private static final Logger log = LoggerFactory.getLogger(StatementOutcomes.class);
@@ -26,13 +29,19 @@ final class StatementOutcomes {
 
     private final SessionListener listener;
     private final SessionInfo session;
+    private final Consumer<CompletionStage<Void>> backlog;
     /** The last text normalised, and its statements: a prepared statement executed again is not re-lexed. */
     private String lastSql;
     private List<String> lastStatements = List.of();
 
-    StatementOutcomes(SessionListener listener, SessionInfo session) {
+    /**
+     * @param backlog told of the listener's pending {@link SessionListener#room} after an outcome, to pause the
+     *                client until it completes
+     */
+    StatementOutcomes(SessionListener listener, SessionInfo session, Consumer<CompletionStage<Void>> backlog) {
         this.listener = listener;
         this.session = session;
+        this.backlog = backlog;
     }
 
     /** A statement was refused (by the policy, or by a reviewer after it was held). */
@@ -88,6 +97,10 @@ final class StatementOutcomes {
     private void report(StatementOutcome outcome) {
         try {
             listener.statementCompleted(session, outcome);
+            CompletionStage<Void> room = listener.room(session);
+            if (!room.toCompletableFuture().isDone()) {
+                backlog.accept(room);
+            }
         } catch (RuntimeException e) {
             log.error("session {}: the session listener failed on a statement outcome", session.sessionId(), e);
         }

@@ -38,6 +38,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,6 +63,8 @@ class StatementOutcomeIT {
     private static final RecordKeyHashing HASHING = StatementOutcomeIT::hmac;
     private static final ConcurrentLinkedQueue<StatementOutcome> outcomes = new ConcurrentLinkedQueue<>();
     private static ProxyHarness harness;
+    /** What the listener answers to {@code room}: a pending stage stands for an audit log that is full. */
+    private static volatile CompletionStage<Void> room = SessionListener.ROOM_NOW;
 
     /** A reviewer stand-in: approves held statements that read {@code state}, refuses the others. */
     private static final StatementApprovals REVIEWER = (session, statement, rule, reason) ->
@@ -86,6 +93,11 @@ class StatementOutcomeIT {
             }
 
             @Override
+            public CompletionStage<Void> room(SessionInfo session) {
+                return room;
+            }
+
+            @Override
             public void closed(SessionInfo session, SessionSummary summary) {
                 enforcement.closed(session, summary);
             }
@@ -102,6 +114,7 @@ class StatementOutcomeIT {
     @BeforeEach
     void clear() {
         outcomes.clear();
+        room = SessionListener.ROOM_NOW;
     }
 
     static String hmac(String table, String rawValue) {
@@ -185,6 +198,35 @@ class StatementOutcomeIT {
         assertThat(outcome.recordKeys()).isEqualTo(hashed(mrns));
         assertThat(outcome.recordKeysTruncated()).isFalse();
         assertNoRawMrn(mrns);
+    }
+
+    @Test
+    void aListenerWithoutRoomPausesTheSessionUntilItHasRoom() throws Exception {
+        CompletableFuture<Void> full = new CompletableFuture<>();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (Connection c = harness.viaProxy(mode("simple")); Statement s = c.createStatement();
+             Connection other = harness.viaProxy(mode("simple")); Statement o = other.createStatement()) {
+            room = full;
+            try (ResultSet rs = s.executeQuery("SELECT mrn FROM patients WHERE patient_id = 1")) {
+                assertThat(drain(rs)).as("the statement before the pause completes").isEqualTo(1);
+            }
+            Future<Integer> next = client.submit(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT state, mrn FROM patients WHERE patient_id = 2")) {
+                    return drain(rs);
+                }
+            });
+            room = SessionListener.ROOM_NOW;
+            try (ResultSet rs = o.executeQuery("SELECT 1")) {
+                assertThat(drain(rs)).as("another session is not paused").isEqualTo(1);
+            }
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !next.isDone());
+            assertThat(matching("state, mrn")).as("the paused client's statement was not even read").isEmpty();
+            full.complete(null);
+            assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            awaitOutcomes("state, mrn", 1);
+        } finally {
+            client.shutdownNow();
+        }
     }
 
     @Test
