@@ -59,7 +59,9 @@ public final class ConfiguredSettings {
                 new NodeSettings.RecordingSettings(
                         Optional.ofNullable(config.recordings().directory()).orElse(dataDir.resolve("recordings")),
                         config.recordings().literals().equals("hash"),
-                        Optional.ofNullable(config.recordings().encryptionKeyFile())));
+                        Optional.ofNullable(config.recordings().encryptionKeyFile()),
+                        config.recordings().flushIntervalDuration()),
+                config.audit().statementWindowDuration());
     }
 
     /** Options given on the command line, which win over the file. */

@@ -1,5 +1,6 @@
 package dev.phiguard.cli.server;
 
+import dev.phiguard.cli.server.config.ServerConfig;
 import dev.phiguard.proxy.config.ClientTls;
 import dev.phiguard.proxy.config.Target;
 import dev.phiguard.proxy.port.UpstreamLogin;
@@ -65,7 +66,9 @@ public final class EmbeddedDefaults implements AutoCloseable {
         return new NodeSettings("local", dataDir, apiListen, proxyListen, Optional.empty(), tls,
                 Map.of(TARGET, binding), Optional.empty(), List.of(), true, policiesDir, passThrough,
                 dataDir.resolve(MaskingKeyFile.FILE),
-                new NodeSettings.RecordingSettings(dataDir.resolve("recordings"), true, Optional.empty()));
+                new NodeSettings.RecordingSettings(dataDir.resolve("recordings"), true, Optional.empty(),
+                        new ServerConfig.RecordingsSection(null, null, null, null).flushIntervalDuration()),
+                new ServerConfig.AuditSection(null).statementWindowDuration());
     }
 
     /** The embedded database (the demo and tests read it directly). */

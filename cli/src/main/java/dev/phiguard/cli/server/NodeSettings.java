@@ -27,12 +27,15 @@ import javax.sql.DataSource;
  * @param passThrough       relay without enforcement (measurements only)
  * @param maskingKeyFile    the masking key; nodes sharing a store must share it
  * @param recordings        where session recordings go and how
+ * @param statementWindow   how long repeated executions of one allowed statement in a session are gathered into one
+ *                          audit event; zero: one event per execution
  */
 public record NodeSettings(String node, Path dataDir, InetSocketAddress apiListen, InetSocketAddress proxyListen,
                            Optional<InetSocketAddress> advertisedProxy, ClientTls clientTls,
                            Map<String, TargetBinding> targets, Optional<DataSource> sharedStore,
                            List<IssuerConfig> issuers, boolean developmentIssuer, Optional<Path> policiesDir,
-                           boolean passThrough, Path maskingKeyFile, RecordingSettings recordings) {
+                           boolean passThrough, Path maskingKeyFile, RecordingSettings recordings,
+                           java.time.Duration statementWindow) {
 
     public NodeSettings {
         Objects.requireNonNull(node, "node");
@@ -47,6 +50,7 @@ public record NodeSettings(String node, Path dataDir, InetSocketAddress apiListe
         Objects.requireNonNull(policiesDir, "policiesDir");
         Objects.requireNonNull(maskingKeyFile, "maskingKeyFile");
         Objects.requireNonNull(recordings, "recordings");
+        Objects.requireNonNull(statementWindow, "statementWindow");
     }
 
     /**
@@ -55,11 +59,15 @@ public record NodeSettings(String node, Path dataDir, InetSocketAddress apiListe
      * @param directory         one file per session
      * @param hashLiterals      replace literals in statement text and Bind values by keyed hashes
      * @param encryptionKeyFile 32 bytes for AES-256-GCM at rest; empty: not encrypted
+     * @param flushInterval     how long statements completed in quick succession are gathered into one written
+     *                          chunk; zero: every statement is written at its end
      */
-    public record RecordingSettings(Path directory, boolean hashLiterals, Optional<Path> encryptionKeyFile) {
+    public record RecordingSettings(Path directory, boolean hashLiterals, Optional<Path> encryptionKeyFile,
+                                    java.time.Duration flushInterval) {
         public RecordingSettings {
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(encryptionKeyFile, "encryptionKeyFile");
+            Objects.requireNonNull(flushInterval, "flushInterval");
         }
     }
 }

@@ -143,7 +143,8 @@ public final class PhiguardNode implements AutoCloseable {
             releases.shutdown();
             releases.awaitTermination(10, TimeUnit.SECONDS);
         });
-        StatementCoalescer sessionEvents = StatementCoalescer.start(audit);
+        StatementCoalescer sessionEvents = new StatementCoalescer(audit, settings.statementWindow(),
+                StatementCoalescer.DEFAULT_MAX_KEYS_PER_EVENT);
         closeables.push(sessionEvents);
         this.sessionEvents = sessionEvents;
         AuditingSessionListener sessionAudit = new AuditingSessionListener(sessionEvents, store::find, settings.node(),

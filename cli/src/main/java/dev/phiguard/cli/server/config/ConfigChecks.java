@@ -34,6 +34,11 @@ final class ConfigChecks {
         }
     }
 
+    /** The longest {@code recordings.flush_interval}: what a crash may lose of a recording. */
+    static final java.time.Duration MAX_FLUSH_INTERVAL = java.time.Duration.ofSeconds(1);
+    /** The longest {@code audit.statement_window}: what a crash may lose of the statement events. */
+    static final java.time.Duration MAX_STATEMENT_WINDOW = java.time.Duration.ofSeconds(60);
+
     private ConfigChecks() {
     }
 
@@ -63,6 +68,16 @@ final class ConfigChecks {
         if (!LITERALS.contains(c.recordings().literals())) {
             return Optional.of(Problem.at("recordings.literals: '" + c.recordings().literals() + "' is not one of "
                     + LITERALS, "recordings", "literals"));
+        }
+        Optional<String> flush = ShortDuration.problem("recordings.flush_interval", c.recordings().flushInterval(),
+                MAX_FLUSH_INTERVAL);
+        if (flush.isPresent()) {
+            return Optional.of(Problem.at(flush.get(), "recordings", "flush_interval"));
+        }
+        Optional<String> window = ShortDuration.problem("audit.statement_window", c.audit().statementWindow(),
+                MAX_STATEMENT_WINDOW);
+        if (window.isPresent()) {
+            return Optional.of(Problem.at(window.get(), "audit", "statement_window"));
         }
         return Optional.empty();
     }

@@ -40,8 +40,9 @@ final class ConfigPaths {
                 c.issuers().stream().map(i -> new IssuerSection(i.issuer(), i.audience(), i.jwksUri(),
                         at(base, i.jwksFile()), i.groupsClaim(), i.clockSkew())).toList(),
                 c.developmentIssuer(), at(base, c.policies()), targets,
-                new RecordingsSection(at(base, rec.directory()), rec.literals(), at(base, rec.encryptionKeyFile())),
-                vault(c.vault(), base));
+                new RecordingsSection(at(base, rec.directory()), rec.literals(), at(base, rec.encryptionKeyFile()),
+                        rec.flushInterval()),
+                c.audit(), vault(c.vault(), base));
     }
 
     private static CredentialsSection credentials(CredentialsSection c, Path base) {

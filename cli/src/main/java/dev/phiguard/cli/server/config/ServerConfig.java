@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param policies          the folder of purpose policies
  * @param targets           the databases, by name (policies name them in {@code lease.target})
  * @param recordings        where and how sessions are recorded
+ * @param audit             how statements are written to the audit log
  * @param vault             how to reach HashiCorp Vault; required when a target's credentials come from Vault
  */
 public record ServerConfig(
@@ -36,6 +37,7 @@ public record ServerConfig(
         Path policies,
         Map<String, TargetSection> targets,
         RecordingsSection recordings,
+        AuditSection audit,
         VaultSection vault) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:8420";
@@ -48,7 +50,8 @@ public record ServerConfig(
         store = store == null ? new StoreSection(null) : store;
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
-        recordings = recordings == null ? new RecordingsSection(null, null, null) : recordings;
+        recordings = recordings == null ? new RecordingsSection(null, null, null, null) : recordings;
+        audit = audit == null ? new AuditSection(null) : audit;
     }
 
     /** The proxy: listen address, what clients are told to connect to, client TLS. */
@@ -215,9 +218,39 @@ public record ServerConfig(
 
     /** Session recordings. */
     public record RecordingsSection(Path directory, String literals,
-                                    @JsonProperty("encryption_key_file") Path encryptionKeyFile) {
+                                    @JsonProperty("encryption_key_file") Path encryptionKeyFile,
+                                    @JsonProperty("flush_interval") String flushInterval) {
+        /** The default {@code flush_interval}. */
+        public static final String DEFAULT_FLUSH_INTERVAL = "10ms";
+
         public RecordingsSection {
             literals = literals == null ? "hash" : literals;
+            flushInterval = flushInterval == null ? DEFAULT_FLUSH_INTERVAL : flushInterval;
+        }
+
+        /** {@code flush_interval} as a duration ({@link ConfigChecks} has checked it). */
+        public java.time.Duration flushIntervalDuration() {
+            return ShortDuration.parse(flushInterval).orElseThrow();
+        }
+    }
+
+    /**
+     * The audit log.
+     *
+     * @param statementWindow how long repeated executions of one allowed statement in a session are gathered into one
+     *                        event; {@code 0}: every execution is an event of its own
+     */
+    public record AuditSection(@JsonProperty("statement_window") String statementWindow) {
+        /** The default {@code statement_window}. */
+        public static final String DEFAULT_STATEMENT_WINDOW = "1s";
+
+        public AuditSection {
+            statementWindow = statementWindow == null ? DEFAULT_STATEMENT_WINDOW : statementWindow;
+        }
+
+        /** {@code statement_window} as a duration ({@link ConfigChecks} has checked it). */
+        public java.time.Duration statementWindowDuration() {
+            return ShortDuration.parse(statementWindow).orElseThrow();
         }
     }
 }

@@ -104,6 +104,33 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void theAuditWindowAndTheRecordingFlushIntervalHaveDefaultsAndTakeShortDurations() throws IOException {
+        ServerConfig defaults = new ServerConfigLoader().load(write(VALID));
+        assertThat(defaults.audit().statementWindowDuration()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(defaults.recordings().flushIntervalDuration()).isEqualTo(java.time.Duration.ofMillis(10));
+
+        ServerConfig set = new ServerConfigLoader().load(write(VALID
+                + "audit:\n  statement_window: 0\nrecordings:\n  flush_interval: 250ms\n"));
+        assertThat(set.audit().statementWindowDuration()).isZero();
+        assertThat(set.recordings().flushIntervalDuration()).isEqualTo(java.time.Duration.ofMillis(250));
+    }
+
+    @Test
+    void aBadAuditWindowOrFlushIntervalIsNamedWithItsLine() throws IOException {
+        Path badWindow = write(VALID + "audit:\n  statement_window: soon\n");
+        assertThatThrownBy(() -> new ServerConfigLoader().load(badWindow))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audit.statement_window: 'soon' is not a duration");
+        Path tooLong = write(VALID + "recordings:\n  flush_interval: 5s\n");
+        assertThatThrownBy(() -> new ServerConfigLoader().load(tooLong))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("recordings.flush_interval: '5s' is longer than the most allowed, 1000ms");
+        Path negative = write(VALID + "audit:\n  statement_window: PT-1S\n");
+        assertThatThrownBy(() -> new ServerConfigLoader().load(negative))
+                .hasMessageContaining("audit.statement_window");
+    }
+
+    @Test
     void brokenYamlIsAClearError() throws IOException {
         Path file = write("listen: [unclosed\n");
 
