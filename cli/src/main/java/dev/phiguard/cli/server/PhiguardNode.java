@@ -215,7 +215,8 @@ public final class PhiguardNode implements AutoCloseable {
             encryption = recording.encryptionKeyFile().isPresent() ? KeyFiles.read(recording.encryptionKeyFile().get())
                     : null;
             RecordingWriter writer = RecordingWriter.create(RecordingSettings.defaults(recording.directory())
-                            .withLiterals(recording.hashLiterals() ? LiteralPolicy.HASH : LiteralPolicy.KEEP),
+                            .withLiterals(recording.hashLiterals() ? LiteralPolicy.HASH : LiteralPolicy.KEEP)
+                            .withFlushInterval(recording.flushInterval()),
                     settings.dataDir(), literalKey, encryption == null ? null : EncryptionKey.of(encryption));
             closeables.push(writer);
             return writer;

@@ -1,6 +1,7 @@
 package dev.phiguard.cli.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.phiguard.cli.client.BearerToken;
 import dev.phiguard.cli.client.BrokerClient;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +70,11 @@ class RecordingCrashIT {
                 }
             }
             sessionId = reviewer.sessions(leaseId).get(0).id();
+            // statements are written within the flush interval (10 ms) of their end: wait until the last one is
+            // in the file, then kill
+            Path open = RecordingWriter.fileFor(data.resolve("recordings"), sessionId);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> transcript(open).contains(
+                    "SELECT count(*) FROM encounters"));
             server.kill(); // SIGKILL with the session open: no shutdown hook, no trailer
             c.close();
         }
@@ -77,11 +84,18 @@ class RecordingCrashIT {
                 SigningKeys.readPublicKey(data.resolve(SigningKeys.PUBLIC_FILE)));
         assertThat(status).as(status.describe()).isInstanceOf(RecordingStatus.Truncated.class);
 
-        StringWriter transcript = new StringWriter();
-        Transcript.render(recording, Transcript.Format.TEXT, Transcript.Options.defaults(), transcript);
-        assertThat(transcript.toString())
+        assertThat(transcript(recording))
                 .contains("SELECT ssn FROM patients ORDER BY patient_id LIMIT")
                 .contains("SELECT count(*) FROM encounters")
                 .containsPattern("\\*\\*\\*-\\*\\*-\\d{4}");
+    }
+
+    private static String transcript(Path recording) throws Exception {
+        if (!java.nio.file.Files.exists(recording)) {
+            return "";
+        }
+        StringWriter transcript = new StringWriter();
+        Transcript.render(recording, Transcript.Format.TEXT, Transcript.Options.defaults(), transcript);
+        return transcript.toString();
     }
 }

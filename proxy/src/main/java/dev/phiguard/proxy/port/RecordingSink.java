@@ -28,8 +28,18 @@ public interface RecordingSink {
          */
         void message(Direction direction, long nanoTime, ByteBuf message);
 
-        /** The server reported ReadyForQuery: a statement boundary, a good point to flush. */
-        default void statementBoundary() {}
+        /**
+         * The server reported ReadyForQuery: a statement boundary, a good point to write what was recorded.
+         *
+         * @return 0 when the recorder holds nothing back; otherwise the nanoseconds after which the session must call
+         *         {@link #flushHeld} (the recorder groups statements that end in quick succession into one write)
+         */
+        default long statementBoundary() {
+            return 0;
+        }
+
+        /** Writes what {@link #statementBoundary} held back; called on the session's event loop when it is due. */
+        default void flushHeld() {}
 
         void close(String reason);
 

@@ -30,6 +30,8 @@ final class RecordingFileWriter {
     private FileChannel channel;
     private byte[] headerBlock;
     private byte[] chain;
+    /** Reused for every record of this file (written by one thread at a time: the disk writer's). */
+    private final java.security.MessageDigest digest = RecordingFormat.sha256();
     private ChunkCipher cipher;
     private long seq;
     private long frames;
@@ -111,7 +113,7 @@ final class RecordingFileWriter {
 
     private void writeRecord(byte kind, byte[] payload) throws IOException {
         byte[] recordHeader = RecordingFormat.recordHeader(kind, seq, payload.length);
-        byte[] hash = RecordingFormat.chain(chain, recordHeader, payload);
+        byte[] hash = RecordingFormat.chain(digest, chain, recordHeader, payload);
         write(recordHeader, payload, hash);
         chain = hash;
         if (kind == RecordingFormat.KIND_CHUNK) {

@@ -47,7 +47,11 @@ final class RecordingFormat {
 
     /** The chain: {@code SHA-256(previous || record header || payload)}. */
     static byte[] chain(byte[] previous, byte[] recordHeader, byte[] payload) {
-        MessageDigest digest = sha256();
+        return chain(sha256(), previous, recordHeader, payload);
+    }
+
+    /** {@link #chain(byte[], byte[], byte[])} with a digest the caller reuses (it is reset afterwards). */
+    static byte[] chain(MessageDigest digest, byte[] previous, byte[] recordHeader, byte[] payload) {
         digest.update(previous);
         digest.update(recordHeader);
         digest.update(payload);

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>The session's event loop only copies (and, for client statements, redacts) each message into the session's
  * chunk buffer; a single disk-writer thread per {@code RecordingWriter} encrypts, chains and writes the chunks.
- * A chunk is handed over at every statement boundary and whenever it reaches {@link RecordingSettings#chunkBytes()}.
+ * A chunk is handed over at a statement boundary (statements ending within {@link RecordingSettings#flushInterval()}
+ * of the last hand-over are gathered into one chunk, handed over when the interval has passed) and whenever it
+ * reaches {@link RecordingSettings#chunkBytes()}.
  * When the disk writer falls behind, the event loop waits up to {@link RecordingSettings#backpressureLimit()}
  * for room; after that, or after a write error, the session's next message throws
  * {@link RecordingFailedException} and the proxy closes the session: data is never relayed unrecorded and never

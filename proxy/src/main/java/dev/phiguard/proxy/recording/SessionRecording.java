@@ -27,6 +27,11 @@ final class SessionRecording implements SessionRecorder {
     /** Set by the disk writer when the file cannot be written; read on the event loop. */
     private volatile IOException failure;
     private boolean closed;
+    /** When the last chunk was handed over (System.nanoTime); the first statement after a quiet spell goes at once. */
+    private long lastHandOverNanos;
+    private boolean handedOverOnce;
+    /** A statement boundary is held back and the session will call {@link #flushHeld}. */
+    private boolean held;
 
     SessionRecording(String sessionId, RecordingFileWriter file, MessageRedaction redaction, DiskWriter disk,
                      RecordingSettings settings, long originNanos) {
@@ -70,7 +75,26 @@ final class SessionRecording implements SessionRecorder {
     }
 
     @Override
-    public void statementBoundary() {
+    public long statementBoundary() {
+        if (closed || chunk.isEmpty()) {
+            return 0;
+        }
+        long interval = settings.flushInterval().toNanos();
+        long now = System.nanoTime();
+        if (interval == 0 || !handedOverOnce || now - lastHandOverNanos >= interval) {
+            flushChunk();
+            return 0;
+        }
+        if (held) {
+            return 0; // the session already waits to call flushHeld
+        }
+        held = true;
+        return Math.max(1, lastHandOverNanos + interval - now);
+    }
+
+    @Override
+    public void flushHeld() {
+        held = false;
         if (!closed && !chunk.isEmpty()) {
             flushChunk();
         }
@@ -107,6 +131,8 @@ final class SessionRecording implements SessionRecorder {
     }
 
     private void flushChunk() {
+        lastHandOverNanos = System.nanoTime();
+        handedOverOnce = true;
         int frames = chunk.frames();
         long bytes = chunk.messageBytes();
         byte[] payload = chunk.take();

@@ -231,7 +231,22 @@ public final class ProxySession {
     }
 
     void statementBoundary() {
-        recorder.statementBoundary();
+        long heldNanos = recorder.statementBoundary();
+        if (heldNanos > 0) {
+            client.context().channel().eventLoop().schedule(this::flushHeldRecording, heldNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The recorder's held statements are due: write them (a failure ends the session as a failed write does). */
+    private void flushHeldRecording() {
+        if (closed) {
+            return;
+        }
+        try {
+            recorder.flushHeld();
+        } catch (RuntimeException e) {
+            client.context().fireExceptionCaught(e);
+        }
     }
 
     /** Sends a message that the proxy itself produced to the client (recorded, not flushed). */

@@ -35,6 +35,47 @@ class RecordingRoundTripTest {
     }
 
     @Test
+    void statementsEndingWithinTheFlushIntervalAreWrittenAsOneChunkWhenItIsDue() throws Exception {
+        List<SyntheticSession.Sent> sent = SyntheticSession.messages(3);
+        Path file;
+        try (RecordingWriter writer = new RecordingWriter(RecordingSettings.defaults(dir)
+                .withFlushInterval(java.time.Duration.ofHours(1)), KEYS,
+                LiteralRedactor.hashing(SyntheticSession.LITERAL_KEY), null)) {
+            var recorder = writer.open(SyntheticSession.info("s-grouped"));
+            List<Long> held = new ArrayList<>();
+            long t = System.nanoTime();
+            for (SyntheticSession.Sent m : sent) {
+                io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(m.bytes());
+                recorder.message(m.direction(), t += 1_000, buf);
+                buf.release();
+                if (m.boundaryAfter()) {
+                    held.add(recorder.statementBoundary());
+                }
+            }
+            assertThat(held).hasSize(3);
+            assertThat(held.get(0)).as("the first statement after a quiet spell is written at once").isZero();
+            assertThat(held.get(1)).as("the next one, within the interval, is held; the session is told when")
+                    .isPositive().isLessThanOrEqualTo(java.time.Duration.ofHours(1).toNanos());
+            assertThat(held.get(2)).as("already held: the session waits for the same flush").isZero();
+            recorder.flushHeld();
+            recorder.close("client terminated the session");
+            file = RecordingWriter.fileFor(dir, "s-grouped");
+        }
+        List<RecordedFrame> read = new ArrayList<>();
+        try (RecordingReader reader = RecordingReader.open(file, RecordingReader.Options.defaults())) {
+            for (RecordedFrame f = reader.next(); f != null; f = reader.next()) {
+                read.add(f);
+            }
+            assertThat(reader.status()).isInstanceOf(RecordingStatus.Closed.class);
+        }
+        assertThat(read).as("every frame, in order").hasSize(sent.size());
+        RecordingStatus status = RecordingVerifier.verify(file, KEYS.publicKey());
+        assertThat(status).isInstanceOf(RecordingStatus.Valid.class);
+        assertThat(((RecordingStatus.Valid) status).trailer().chunks())
+                .as("one chunk for the first statement, one for the two held").isEqualTo(2);
+    }
+
+    @Test
     void framesComeBackInOrderWithConstantsAndParametersHashed() throws Exception {
         List<SyntheticSession.Sent> sent = SyntheticSession.messages(30);
         Path file = record("s-1", 30, null, 256); // small chunks: several per statement
