@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The claims checks of one issuer, on the injected clock. Nimbus runs it only after the signature verified, so a
@@ -46,20 +47,13 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
             throw new Rejected(InvalidTokenException.Reason.UNKNOWN_ISSUER, "issuer mismatch");
         }
         Instant now = clock.instant();
-        Duration skew = config.clockSkew();
         Instant expiry = instant(claims.getExpirationTime());
         if (expiry == null) {
             throw new Rejected(InvalidTokenException.Reason.INVALID_CLAIMS, "token has no expiry (exp)");
         }
-        if (!now.isBefore(expiry.plus(skew))) {
-            throw new Rejected(InvalidTokenException.Reason.EXPIRED, "token expired");
-        }
         Instant notBefore = instant(claims.getNotBeforeTime());
         Instant issuedAt = instant(claims.getIssueTime());
-        if ((notBefore != null && now.plus(skew).isBefore(notBefore))
-                || (issuedAt != null && now.plus(skew).isBefore(issuedAt))) {
-            throw new Rejected(InvalidTokenException.Reason.NOT_YET_VALID, "token not yet valid");
-        }
+        checkTimes(new Times(expiry, notBefore, issuedAt), now);
         List<String> audience = claims.getAudience();
         if (audience.stream().noneMatch(config.audiences()::contains)) {
             throw new Rejected(InvalidTokenException.Reason.AUDIENCE_MISMATCH, "audience mismatch");
@@ -72,6 +66,44 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
         if (Duration.between(start, expiry).compareTo(config.maxLifetime()) > 0) {
             throw new Rejected(InvalidTokenException.Reason.INVALID_CLAIMS,
                     "token lifetime exceeds the issuer's limit of " + Text.duration(config.maxLifetime()));
+        }
+    }
+
+    /**
+     * The time claims of a token whose signature and other claims were verified before.
+     *
+     * @param expiry    {@code exp}
+     * @param notBefore {@code nbf}, or null
+     * @param issuedAt  {@code iat}, or null
+     */
+    record Times(Instant expiry, Instant notBefore, Instant issuedAt) {
+        Times {
+            Objects.requireNonNull(expiry, "expiry");
+        }
+
+        static Times of(JWTClaimsSet claims) {
+            return new Times(instant(claims.getExpirationTime()), instant(claims.getNotBeforeTime()),
+                    instant(claims.getIssueTime()));
+        }
+    }
+
+    /**
+     * The checks of {@code exp}, {@code nbf} and {@code iat} against the clock, with the issuer's skew: the only
+     * checks whose outcome changes while a token lives, so {@link TokenVerifier} repeats them when it answers a
+     * token it verified before.
+     */
+    void checkTimes(Times times) throws Rejected {
+        checkTimes(times, clock.instant());
+    }
+
+    private void checkTimes(Times times, Instant now) throws Rejected {
+        Duration skew = config.clockSkew();
+        if (!now.isBefore(times.expiry().plus(skew))) {
+            throw new Rejected(InvalidTokenException.Reason.EXPIRED, "token expired");
+        }
+        if ((times.notBefore() != null && now.plus(skew).isBefore(times.notBefore()))
+                || (times.issuedAt() != null && now.plus(skew).isBefore(times.issuedAt()))) {
+            throw new Rejected(InvalidTokenException.Reason.NOT_YET_VALID, "token not yet valid");
         }
     }
 

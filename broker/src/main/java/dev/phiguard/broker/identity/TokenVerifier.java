@@ -13,8 +13,11 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.EncryptedJWT;
@@ -32,6 +35,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Collection;
@@ -58,6 +62,14 @@ import dev.phiguard.broker.identity.InvalidTokenException.Reason;
  * source and verifies the signature; only then are the claims checked ({@code exp} required, {@code nbf},
  * {@code iat}, audience, subject, lifetime) on the injected clock.
  *
+ * <p>A token accepted before (the same string; a CI job calls the API several times with one token) is not
+ * verified again from scratch: the verifier remembers, under the token's SHA-256, the key whose signature check
+ * succeeded, and on the next call accepts the token only if the issuer's key source, asked now, still selects that
+ * same key for the token's header and the time claims still hold on the clock; otherwise the token goes through
+ * the full verification above. So a key the issuer retires at a key refresh ends its tokens at once, and an
+ * expired token is refused as before. Only tokens whose header selected exactly one key are remembered; refusals
+ * never are. At most {@value VerifiedTokens#MAX_ENTRIES} tokens are remembered, least recently used first out.
+ *
  * <p>Thread-safe. Close it to release the remote key sources.
  */
 public final class TokenVerifier implements AutoCloseable {
@@ -80,9 +92,16 @@ public final class TokenVerifier implements AutoCloseable {
 
     private final Map<String, Trusted> issuers;
     private final int maxTokenLength;
+    private final VerifiedTokens accepted = new VerifiedTokens();
 
-    private record Trusted(IssuerConfig config, Set<JWSAlgorithm> algorithms,
-                           DefaultJWTProcessor<SecurityContext> processor, JWKSource<SecurityContext> keys) {
+    private record Trusted(IssuerConfig config, Set<JWSAlgorithm> algorithms, JWSKeySelector<SecurityContext> selector,
+                           ClaimsCheck claimsCheck, DefaultJWTProcessor<SecurityContext> processor,
+                           JWKSource<SecurityContext> keys) {
+    }
+
+    /** The keys the issuer's key selector offered for one token, in the order nimbus tries them. */
+    private static final class Selection implements SecurityContext {
+        private List<? extends Key> keys = List.of();
     }
 
     /**
@@ -96,7 +115,13 @@ public final class TokenVerifier implements AutoCloseable {
     }
 
     public TokenVerifier(Collection<IssuerConfig> issuers, Clock clock, int maxTokenLength) {
+        this(issuers, clock, maxTokenLength, new DefaultJWSVerifierFactory());
+    }
+
+    /** With the factory of the signature verifiers (for tests: one that counts them). */
+    TokenVerifier(Collection<IssuerConfig> issuers, Clock clock, int maxTokenLength, JWSVerifierFactory signatures) {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(signatures, "signatures");
         if (maxTokenLength < 256) {
             throw new IllegalArgumentException("the maximum token length must be at least 256, got " + maxTokenLength);
         }
@@ -106,7 +131,7 @@ public final class TokenVerifier implements AutoCloseable {
                 throw new IllegalArgumentException("issuer \"" + Text.printable(config.issuer(), 200)
                         + "\" is configured twice; each 'iss' may appear once");
             }
-            byIssuer.put(config.issuer(), trust(config, clock));
+            byIssuer.put(config.issuer(), trust(config, clock, signatures));
         }
         this.issuers = Collections.unmodifiableMap(byIssuer);
         this.maxTokenLength = maxTokenLength;
@@ -125,6 +150,14 @@ public final class TokenVerifier implements AutoCloseable {
      * @throws InvalidTokenException with a client-safe message when the token is refused
      */
     public Identity verify(String bearerToken) throws InvalidTokenException {
+        VerifiedTokens.Digest digest = null;
+        if (bearerToken != null && bearerToken.length() <= maxTokenLength) {
+            digest = VerifiedTokens.Digest.of(bearerToken);
+            Identity known = recall(digest);
+            if (known != null) {
+                return known;
+            }
+        }
         String issuer = null;
         try {
             SignedJWT jwt = parse(bearerToken);
@@ -132,15 +165,46 @@ public final class TokenVerifier implements AutoCloseable {
             issuer = unverified.getIssuer();
             Trusted trusted = trustedIssuer(issuer);
             checkHeader(jwt.getHeader(), trusted);
-            JWTClaimsSet claims = process(jwt, trusted);
+            Selection selection = new Selection();
+            JWTClaimsSet claims = process(jwt, trusted, selection);
             Identity identity = identity(claims, trusted.config());
             LOG.debug("token accepted: {}", identity.displayName());
+            if (digest != null && selection.keys.size() == 1) {
+                // nimbus accepted the signature, and this was the only key it tried
+                accepted.remember(digest, new VerifiedTokens.Verified(trusted.config().issuer(), jwt.getHeader(),
+                        selection.keys.get(0).getEncoded(), ClaimsCheck.Times.of(claims), identity));
+            }
             return identity;
         } catch (InvalidTokenException refused) {
             LOG.debug("token refused ({}): {}", issuer == null ? "no issuer" : Text.printable(issuer, 100),
                     refused.reason().code());
             throw refused;
         }
+    }
+
+    /**
+     * The identity of a token verified before, if the key that verified it is still one the issuer's key source
+     * selects for it now and its time claims still hold; otherwise the entry is dropped and null returned, and the
+     * token goes through the full verification.
+     */
+    private Identity recall(VerifiedTokens.Digest digest) {
+        VerifiedTokens.Verified verified = accepted.find(digest);
+        if (verified == null) {
+            return null;
+        }
+        Trusted trusted = issuers.get(verified.issuer());
+        try {
+            List<? extends Key> current = trusted.selector().selectJWSKeys(verified.header(), null);
+            if (current.stream().anyMatch(verified::verifiedWith)) {
+                trusted.claimsCheck().checkTimes(verified.times());
+                LOG.debug("token accepted (verified before): {}", verified.identity().displayName());
+                return verified.identity();
+            }
+        } catch (KeySourceException | ClaimsCheck.Rejected | RuntimeException e) {
+            // no answer from memory; the full verification decides and reports
+        }
+        accepted.forget(digest);
+        return null;
     }
 
     @Override
@@ -223,9 +287,10 @@ public final class TokenVerifier implements AutoCloseable {
         }
     }
 
-    private static JWTClaimsSet process(SignedJWT jwt, Trusted trusted) throws InvalidTokenException {
+    private static JWTClaimsSet process(SignedJWT jwt, Trusted trusted, Selection selection)
+            throws InvalidTokenException {
         try {
-            return trusted.processor().process(jwt, null);
+            return trusted.processor().process(jwt, selection);
         } catch (ClaimsCheck.Rejected rejected) {
             throw rejected.toInvalidToken();
         } catch (BadJWSException badSignature) {
@@ -280,15 +345,24 @@ public final class TokenVerifier implements AutoCloseable {
                 "claim \"" + Text.printable(name, 60) + "\" must be a list of strings");
     }
 
-    private static Trusted trust(IssuerConfig config, Clock clock) {
+    private static Trusted trust(IssuerConfig config, Clock clock, JWSVerifierFactory signatures) {
         Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(SigningAlgorithm::jws)
                 .collect(Collectors.toUnmodifiableSet());
         JWKSource<SecurityContext> keys = keySource(config);
+        JWSKeySelector<SecurityContext> selector = new JWSVerificationKeySelector<>(algorithms, keys);
+        ClaimsCheck claimsCheck = new ClaimsCheck(config, clock);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        processor.setJWTClaimsSetVerifier(new ClaimsCheck(config, clock));
-        return new Trusted(config, algorithms, processor, keys);
+        processor.setJWSKeySelector((header, context) -> {
+            List<? extends Key> selected = selector.selectJWSKeys(header, context);
+            if (context instanceof Selection selection) {
+                selection.keys = List.copyOf(selected);
+            }
+            return selected;
+        });
+        processor.setJWSVerifierFactory(signatures);
+        processor.setJWTClaimsSetVerifier(claimsCheck);
+        return new Trusted(config, algorithms, selector, claimsCheck, processor, keys);
     }
 
     private static JWKSource<SecurityContext> keySource(IssuerConfig config) {

@@ -10,7 +10,8 @@
  *   <li>{@link dev.phiguard.broker.identity.TokenVerifier} — {@code verify(token)} returns an
  *       {@link dev.phiguard.broker.identity.Identity} or throws
  *       {@link dev.phiguard.broker.identity.InvalidTokenException} with a client-safe message and a
- *       machine-readable reason.</li>
+ *       machine-readable reason. A token accepted before is answered without a second signature check while the
+ *       key that verified it is still in the issuer's current key set and its times hold.</li>
  *   <li>{@link dev.phiguard.broker.identity.DevelopmentIssuer} — mints ES256 tokens with issuer {@code local}
  *       from a key kept in the data directory.</li>
  * </ul>

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param userName      the user name to log in with at the proxy: the lease id
  * @param password      the password: {@value CredentialMinter#PASSWORD_LENGTH} characters of the URL-safe base64
  *                      alphabet ({@code A-Z a-z 0-9 - _}), pure ASCII, 192 random bits
- * @param scramVerifier {@code SCRAM-SHA-256$4096:<salt>$<StoredKey>:<ServerKey>} as PostgreSQL stores it
+ * @param scramVerifier {@code SCRAM-SHA-256$16:<salt>$<StoredKey>:<ServerKey>} as PostgreSQL stores it
  */
 public record MintedCredential(String userName, char[] password, String scramVerifier) implements AutoCloseable {
 

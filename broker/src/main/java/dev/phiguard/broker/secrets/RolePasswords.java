@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>The same construction as the lease credentials', by the same code ({@link CredentialMinter}): 32 characters of
  * the URL-safe base64 alphabet (192 random bits, pure ASCII so SASLprep is the identity), PBKDF2-HMAC-SHA-256 with
- * 4096 iterations and a 16-byte salt.
+ * {@value CredentialMinter#ITERATIONS} iterations (enough for a random password, see {@link CredentialMinter};
+ * PostgreSQL accepts any positive count in a stored verifier, and the proxy pays the count at every upstream login)
+ * and a 16-byte salt.
  */
 final class RolePasswords {
 
@@ -30,7 +32,7 @@ final class RolePasswords {
         return minter.newPassword();
     }
 
-    /** The verifier of a password with a fresh salt: {@code SCRAM-SHA-256$4096:<salt>$<StoredKey>:<ServerKey>}. */
+    /** The verifier of a password with a fresh salt: {@code SCRAM-SHA-256$16:<salt>$<StoredKey>:<ServerKey>}. */
     String verifier(char[] password) {
         return minter.verifier(password);
     }

@@ -100,6 +100,18 @@ class EphemeralRolesIT {
                 assertThat((String[]) row.getArray(11).getArray()).containsExactly(RoleTarget.READ_ROLE);
             }
         }
+        try (Connection connection = server.superuser();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT substring(rolpassword from '^SCRAM-SHA-256\\$[0-9]+:')"
+                             + " FROM pg_authid WHERE rolname = ?")) {
+            query.setString(1, login.user());
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                // PostgreSQL stored the verifier as sent, with the broker's few iterations, and logs in with it below
+                assertThat(row.getString(1)).isEqualTo("SCRAM-SHA-256$" + RolePasswords.ITERATIONS + ":")
+                        .isEqualTo("SCRAM-SHA-256$16:");
+            }
+        }
 
         try (Connection session = server.connect(login.user(), login.password());
              Statement statement = session.createStatement()) {

@@ -76,7 +76,7 @@ class LeaseServiceTest {
             assertThat(answer.toString()).doesNotContain(password);
         }
         assertThat(service.verifier(pending.id())).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("SCRAM-SHA-256$4096:").doesNotContain(password));
+                .startsWith("SCRAM-SHA-256$16:").doesNotContain(password));
 
         SessionAdmission admission = service.admitSession(pending.id(), "s-1", "10.0.0.7:51234");
         assertThat(admission).isInstanceOf(SessionAdmission.Admitted.class);

@@ -1,5 +1,6 @@
 package dev.phiguard.cli.server;
 
+import dev.phiguard.broker.lease.CredentialMinter;
 import dev.phiguard.broker.lease.Lease;
 import dev.phiguard.broker.lease.LeaseIds;
 import dev.phiguard.broker.lease.SessionAdmission;
@@ -43,6 +44,12 @@ final class BrokerCredentialPort implements CredentialPort {
             return Optional.empty();
         }
         return Optional.of(new LeaseCredential(userName, grantOf(lease.get()), ScramVerifier.parse(verifier.get())));
+    }
+
+    /** The count of the verifiers the broker mints, for the mock exchange of unknown users. */
+    @Override
+    public int verifierIterations() {
+        return CredentialMinter.ITERATIONS;
     }
 
     @Override

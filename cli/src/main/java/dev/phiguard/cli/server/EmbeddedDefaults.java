@@ -59,9 +59,8 @@ public final class EmbeddedDefaults implements AutoCloseable {
         }
         Target target = new Target(TARGET, database.host(), database.port(), database.database(),
                 Target.UpstreamTls.DISABLED);
-        TargetBinding binding = new TargetBinding(target,
-                session -> CompletableFuture.completedFuture(
-                        new UpstreamLogin(database.appUser(), database.appPassword().toCharArray())),
+        UpstreamLogin login = new UpstreamLogin(database.appUser(), database.appPassword().toCharArray());
+        TargetBinding binding = new TargetBinding(target, session -> CompletableFuture.completedFuture(login),
                 () -> DriverManager.getConnection(database.appJdbcUrl(), database.appUser(), database.appPassword()));
         return new NodeSettings("local", dataDir, apiListen, proxyListen, Optional.empty(), tls,
                 Map.of(TARGET, binding), Optional.empty(), List.of(), true, policiesDir, passThrough,

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A target's upstream login from an environment variable or a file: for development only (a standing secret on
  * the node is what phiguard exists to remove), so starting with one logs a warning naming the target. The
- * password is read once at start and held in memory only.
+ * password is read once at start and held in memory only. Every session gets the same {@link UpstreamLogin}, so
+ * the SCRAM keys derived from the password at the first login serve the later ones (see
+ * {@link dev.phiguard.proxy.auth.ScramClientKeys}).
  */
 final class StaticUpstream implements UpstreamCredentials {
 
@@ -24,10 +26,12 @@ final class StaticUpstream implements UpstreamCredentials {
 
     private final String user;
     private final char[] password;
+    private final UpstreamLogin login;
 
     private StaticUpstream(String user, char[] password) {
         this.user = user;
         this.password = password;
+        this.login = new UpstreamLogin(user, password);
     }
 
     static StaticUpstream of(String target, CredentialsSection credentials) {
@@ -51,7 +55,7 @@ final class StaticUpstream implements UpstreamCredentials {
 
     @Override
     public CompletionStage<UpstreamLogin> loginFor(SessionInfo session) {
-        return CompletableFuture.completedFuture(new UpstreamLogin(user, password.clone()));
+        return CompletableFuture.completedFuture(login);
     }
 
     /** A JDBC connection with this login, for reading the target's catalog. */

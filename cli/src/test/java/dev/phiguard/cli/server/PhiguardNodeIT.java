@@ -139,6 +139,63 @@ class PhiguardNodeIT {
     }
 
     @Test
+    void anUnknownLeaseIsAnsweredWithTheIterationCountOfRealOnes() throws Exception {
+        Identity ci = identity("ci-bot", "ci");
+        Lease lease = node.leases().request(ci, "study-42", Optional.of(Duration.ofMinutes(10)), "iterations");
+        node.leases().approve(identity("alice", "reviewers"), lease.id(), Optional.empty(), Optional.of("ok"));
+        String unknown = lease.id().substring(0, lease.id().length() - 1)
+                + (lease.id().endsWith("a") ? "b" : "a");
+        try (CredentialAnswer answer = node.leases().fetchCredential(ci, lease.id())) {
+            String real = serverFirst(lease.id(), answer.connection().database());
+            String mock = serverFirst(unknown, answer.connection().database());
+
+            assertThat(real).endsWith(",i=" + dev.phiguard.broker.lease.CredentialMinter.ITERATIONS);
+            assertThat(mock.substring(mock.lastIndexOf(','))).isEqualTo(real.substring(real.lastIndexOf(',')));
+            // and the credential logs in with it
+            try (Connection c = connect(answer); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    /** Starts a SCRAM exchange with the proxy as {@code user} by hand and returns the server-first-message. */
+    private static String serverFirst(String user, String database) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", node.proxyAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] parameters = ("user\0" + user + "\0database\0" + database + "\0\0")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.writeInt(8 + parameters.length);
+            out.writeInt(196608);
+            out.write(parameters);
+            out.flush();
+            assertThat(authenticationRequest(in, 10)).startsWith("SCRAM-SHA-256");
+            byte[] mechanism = "SCRAM-SHA-256\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] clientFirst = "n,,n=,r=rOprNGfwEbeRWgbNEkqO".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out.writeByte('p');
+            out.writeInt(4 + mechanism.length + 4 + clientFirst.length);
+            out.write(mechanism);
+            out.writeInt(clientFirst.length);
+            out.write(clientFirst);
+            out.flush();
+            return authenticationRequest(in, 11);
+        }
+    }
+
+    /** Reads one Authentication message of the given code and returns the rest of its body as text. */
+    private static String authenticationRequest(java.io.DataInputStream in, int code) throws Exception {
+        int type = in.readUnsignedByte();
+        byte[] body = new byte[in.readInt() - 4];
+        in.readFully(body);
+        assertThat((char) type).as("message type").isEqualTo('R');
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(body);
+        assertThat(buffer.getInt()).as("authentication code").isEqualTo(code);
+        return new String(body, 4, body.length - 4, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aLeaseWhoseTtlRunsOutCutsItsLiveSession() throws Exception {
         Identity ci = identity("ci-bot", "ci");
         Identity reviewer = identity("alice", "reviewers");

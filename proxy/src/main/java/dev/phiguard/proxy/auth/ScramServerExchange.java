@@ -115,17 +115,29 @@ public final class ScramServerExchange {
     }
 
     /**
+     * A mock exchange for a user name that has no verifier, announcing
+     * {@value ScramVerifier#DEFAULT_ITERATIONS} iterations; see
+     * {@link #forUnknownUser(String, byte[], int, SecureRandom)}.
+     */
+    public static ScramServerExchange forUnknownUser(String userName, byte[] mockSecret, SecureRandom random) {
+        return forUnknownUser(userName, mockSecret, ScramVerifier.DEFAULT_ITERATIONS, random);
+    }
+
+    /**
      * A mock exchange for a user name that has no verifier. Its server-first-message has the same
-     * shape as a real one (16-byte salt, {@value ScramVerifier#DEFAULT_ITERATIONS} iterations) and
-     * the salt is {@code HMAC-SHA-256(mockSecret, userName)} truncated, so that it is the same on
-     * every attempt for one user name; the exchange always ends in {@link Result.Failure}.
+     * shape as a real one (16-byte salt, the given iteration count, which should be the one of the
+     * real verifiers) and the salt is {@code HMAC-SHA-256(mockSecret, userName)} truncated, so that
+     * it is the same on every attempt for one user name; the exchange always ends in
+     * {@link Result.Failure}.
      *
      * @param userName the user name from the startup message
      * @param mockSecret a server-wide secret of at least 16 random bytes, stable for the process
      *     lifetime (or longer), so that probing cannot tell a real salt from a mock one
+     * @param iterations the iteration count to announce: that of the real users' verifiers
      * @param random source of the server nonce and of the unusable keys
      */
-    public static ScramServerExchange forUnknownUser(String userName, byte[] mockSecret, SecureRandom random) {
+    public static ScramServerExchange forUnknownUser(String userName, byte[] mockSecret, int iterations,
+            SecureRandom random) {
         Objects.requireNonNull(userName, "userName");
         Objects.requireNonNull(mockSecret, "mockSecret");
         Objects.requireNonNull(random, "random");
@@ -143,7 +155,7 @@ public final class ScramServerExchange {
         byte[] serverKey = new byte[ScramVerifier.KEY_LENGTH];
         random.nextBytes(storedKey);
         random.nextBytes(serverKey);
-        ScramVerifier mock = new ScramVerifier(salt, ScramVerifier.DEFAULT_ITERATIONS, storedKey, serverKey);
+        ScramVerifier mock = new ScramVerifier(salt, iterations, storedKey, serverKey);
         return new ScramServerExchange(mock, false, serverNonces(random));
     }
 

@@ -13,6 +13,7 @@ import static dev.phiguard.proxy.wire.MessageType.AUTH_SCM_CREDENTIAL;
 import static dev.phiguard.proxy.wire.MessageType.AUTH_SSPI;
 
 import com.ongres.scram.client.ScramClient;
+import com.ongres.scram.common.ClientFirstMessage;
 import com.ongres.scram.common.ServerFirstMessage;
 import com.ongres.scram.common.StringPreparation;
 import com.ongres.scram.common.exception.ScramInvalidServerSignatureException;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -41,9 +43,16 @@ import java.util.function.Supplier;
  * complete is refused. Kerberos, GSSAPI, SSPI, SCM credentials and unknown methods end in
  * {@link Step.Failed} naming the method.
  *
+ * <p>SCRAM's costly step, PBKDF2 of the password with the server's salt and iteration count, is
+ * done through the credential's {@link ScramClientKeys}: a second login with the same password to
+ * a server answering with the same salt and count reuses the {@code ClientKey} and
+ * {@code ServerKey} derived the first time. The exchange itself (nonces, proof, the check of the
+ * server's signature) runs in full every time.
+ *
  * <p>The password is copied on construction and the copy is zeroed as soon as it has been used
- * or the exchange has ended. {@link #toString} never shows it. One instance serves one login and
- * is not thread-safe (use it from one event loop).
+ * (for SCRAM: once the keys for the server's salt are known) or the exchange has ended.
+ * {@link #toString} never shows it. One instance serves one login and is not thread-safe (use it
+ * from one event loop).
  */
 public final class UpstreamAuthenticator {
 
@@ -129,25 +138,46 @@ public final class UpstreamAuthenticator {
     private final String user;
     private final String scramUserName;
     private final Supplier<String> nonceSupplier;
+    private final ScramClientKeys scramKeys;
     private char[] password;
+    /** The client-first-message sent, and its nonce. */
+    private String clientFirst;
+    private String clientNonce;
     private ScramClient scramClient;
     private State state = State.AWAITING_REQUEST;
 
     /**
+     * A login that derives its SCRAM keys afresh.
+     *
      * @param user the PostgreSQL role name sent in the startup message (used by MD5)
      * @param password the role's password, or {@code null} when the server is expected to trust the
      *     proxy; copied, the caller may zero its array
      */
     public UpstreamAuthenticator(String user, char[] password) {
-        this(user, password, SCRAM_USER_NAME, null);
+        this(user, password, new ScramClientKeys());
+    }
+
+    /**
+     * A login that takes its SCRAM keys from, and adds them to, the keys of its credential.
+     *
+     * @param scramKeys the keys derived from this credential's password before
+     */
+    public UpstreamAuthenticator(String user, char[] password, ScramClientKeys scramKeys) {
+        this(user, password, SCRAM_USER_NAME, null, scramKeys);
     }
 
     /** For tests that replay fixed vectors: a given SCRAM user name and client nonce. */
     UpstreamAuthenticator(String user, char[] password, String scramUserName, Supplier<String> nonceSupplier) {
+        this(user, password, scramUserName, nonceSupplier, new ScramClientKeys());
+    }
+
+    UpstreamAuthenticator(String user, char[] password, String scramUserName, Supplier<String> nonceSupplier,
+                          ScramClientKeys scramKeys) {
         this.user = Objects.requireNonNull(user, "user");
         this.password = password == null || password.length == 0 ? null : password.clone();
         this.scramUserName = Objects.requireNonNull(scramUserName, "scramUserName");
         this.nonceSupplier = nonceSupplier;
+        this.scramKeys = Objects.requireNonNull(scramKeys, "scramKeys");
     }
 
     /**
@@ -238,30 +268,25 @@ public final class UpstreamAuthenticator {
         if (password == null) {
             return fail("server requested SCRAM-SHA-256 authentication but no password is configured");
         }
-        ScramClient.FinalBuildStage builder = ScramClient.builder()
-                .advertisedMechanisms(List.of(SCRAM_SHA_256)) // never let the library pick another one
-                .username(scramUserName)
-                .password(password)
-                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION);
-        if (nonceSupplier != null) {
-            builder.nonceSupplier(nonceSupplier);
-        }
         try {
-            scramClient = builder.build(); // keeps its own copy of the password and zeroes it after use
+            // the keys depend on the server's salt, unknown until its first message: this client only writes the
+            // client-first-message (with a fresh nonce); the exchange goes on with one built with the real keys
+            ClientFirstMessage opening = scramClient(nonceSupplier, new byte[32], new byte[32]).clientFirstMessage();
+            clientFirst = opening.toString();
+            clientNonce = opening.getClientNonce();
         } catch (RuntimeException e) {
-            return fail("could not start the SCRAM-SHA-256 exchange");
-        } finally {
             clearPassword();
+            return fail("could not start the SCRAM-SHA-256 exchange");
         }
-        String clientFirst = scramClient.clientFirstMessage().toString();
         state = State.SCRAM_FIRST_SENT;
         return new Step.SendSaslInitial(SCRAM_SHA_256, clientFirst.getBytes(StandardCharsets.UTF_8));
     }
 
     private Step scramServerFirst(byte[] data) {
+        String serverFirstText = new String(data, StandardCharsets.UTF_8);
         ServerFirstMessage serverFirst;
         try {
-            serverFirst = scramClient.serverFirstMessage(new String(data, StandardCharsets.UTF_8));
+            serverFirst = ServerFirstMessage.parseFrom(serverFirstText, clientNonce);
         } catch (ScramParseException | RuntimeException e) {
             return fail("malformed SCRAM server-first-message from the server");
         }
@@ -271,12 +296,35 @@ public final class UpstreamAuthenticator {
         }
         String clientFinal;
         try {
-            clientFinal = scramClient.clientFinalMessage().toString();
-        } catch (RuntimeException e) {
+            byte[] salt = Base64.getDecoder().decode(serverFirst.getSalt());
+            ScramClientKeys.Keys keys = scramKeys.keysFor(password, salt, serverFirst.getIterationCount());
+            clearPassword();
+            String nonce = clientNonce;
+            ScramClient client = scramClient(() -> nonce, keys.clientKey(), keys.serverKey());
+            if (!client.clientFirstMessage().toString().equals(clientFirst)) {
+                return fail("could not continue the SCRAM-SHA-256 exchange");
+            }
+            client.serverFirstMessage(serverFirstText);
+            clientFinal = client.clientFinalMessage().toString();
+            scramClient = client;
+        } catch (ScramParseException | RuntimeException e) {
             return fail("SCRAM server-first-message from the server is unusable (bad salt or iteration count)");
         }
         state = State.SCRAM_FINAL_SENT;
         return new Step.SendSaslResponse(clientFinal.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An ongres SCRAM-SHA-256 client (as pgjdbc uses) that works from given keys rather than the password. */
+    private ScramClient scramClient(Supplier<String> nonces, byte[] clientKey, byte[] serverKey) {
+        ScramClient.FinalBuildStage builder = ScramClient.builder()
+                .advertisedMechanisms(List.of(SCRAM_SHA_256)) // never let the library pick another one
+                .username(scramUserName)
+                .clientAndServerKey(clientKey, serverKey)
+                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION);
+        if (nonces != null) {
+            builder.nonceSupplier(nonces);
+        }
+        return builder.build();
     }
 
     private Step scramServerFinal(byte[] data) {

@@ -14,6 +14,16 @@ public interface CredentialPort {
     Optional<LeaseCredential> find(String userName);
 
     /**
+     * The PBKDF2 iteration count of the verifiers this port hands out. The mock exchange for a user name without
+     * a credential announces it, so that the count in the server-first-message does not tell an unknown user
+     * from a real one. PostgreSQL's default, {@value ScramVerifier#DEFAULT_ITERATIONS}, unless the port mints its
+     * verifiers with another count.
+     */
+    default int verifierIterations() {
+        return ScramVerifier.DEFAULT_ITERATIONS;
+    }
+
+    /**
      * Called after the client proved it holds the password: is the lease still valid, and is there room for
      * one more session? An admitted session must later be {@linkplain #release released}.
      */

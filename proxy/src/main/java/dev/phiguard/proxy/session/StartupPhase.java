@@ -99,8 +99,9 @@ final class StartupPhase implements ClientPhase {
         Optional<LeaseCredential> credential = runtime.ports().credentials().find(parameters.user());
         ScramServerExchange exchange = credential
                 .map(c -> new ScramServerExchange(c.verifier(), runtime.random()))
-                .orElseGet(() -> ScramServerExchange.forUnknownUser(
-                        parameters.user(), runtime.mockAuthenticationSecret(), runtime.random()));
+                .orElseGet(() -> ScramServerExchange.forUnknownUser(parameters.user(),
+                        runtime.mockAuthenticationSecret(), runtime.ports().credentials().verifierIterations(),
+                        runtime.random()));
         if (credential.isEmpty()) {
             log.debug("startup for unknown user; running mock authentication");
         }

@@ -57,7 +57,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.target = session.target();
         this.user = login.user();
         char[] password = login.password();
-        this.authenticator = new UpstreamAuthenticator(login.user(), password);
+        this.authenticator = new UpstreamAuthenticator(login.user(), password, login.scramKeys());
         if (password != null) {
             Arrays.fill(password, '\0');
         }

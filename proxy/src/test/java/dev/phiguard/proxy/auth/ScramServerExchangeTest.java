@@ -152,6 +152,24 @@ class ScramServerExchangeTest {
     }
 
     @Test
+    void aVerifierWithFewIterationsAuthenticatesAndTheMockAnnouncesTheSameCount() throws Exception {
+        // the broker mints lease verifiers with 16 iterations (their passwords are 192 random bits)
+        ScramVerifier few = ScramVerifier.derive("pencil".toCharArray(), new byte[16], 16);
+        ScramClient client = ongresClient("pencil");
+        Result result = run(new ScramServerExchange(few, RANDOM), client);
+        assertThat(result).isInstanceOf(Result.Success.class);
+        assertThat(client.serverFinalMessage(new String(((Result.Success) result).serverFinalMessage(), UTF_8))
+                .getVerifier()).hasSize(32);
+        assertThat(run(new ScramServerExchange(few, RANDOM), ongresClient("pencil2"))).isEqualTo(new Result.Failure());
+
+        String real = serverFirst(new ScramServerExchange(few, RANDOM));
+        String mock = serverFirst(ScramServerExchange.forUnknownUser("nobody", MOCK_SECRET, 16, RANDOM));
+        assertThat(real).endsWith(",i=16");
+        assertThat(mock).endsWith(",i=16");
+        assertThat(serverFirst(ScramServerExchange.forUnknownUser("nobody", MOCK_SECRET, RANDOM))).endsWith(",i=4096");
+    }
+
+    @Test
     void mockSecretMustBeLongEnough() {
         assertThatThrownBy(() -> ScramServerExchange.forUnknownUser("nobody", new byte[15], RANDOM))
                 .isInstanceOf(IllegalArgumentException.class)

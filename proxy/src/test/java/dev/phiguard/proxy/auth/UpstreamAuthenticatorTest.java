@@ -275,6 +275,87 @@ class UpstreamAuthenticatorTest {
         assertThat(scram.toString()).doesNotContain(RFC_PASSWORD);
     }
 
+    // ---- the SCRAM keys of a credential, shared by its logins
+
+    @Test
+    void loginsWithOneCredentialDeriveItsKeysOnceAndAllSucceed() throws Exception {
+        ScramClientKeys keys = new ScramClientKeys();
+        ScramVerifier verifier = ScramVerifier.parse(PG_PENCIL_VERIFIER);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(new UpstreamAuthenticator("app", "pencil".toCharArray(), keys), verifier))
+                    .as("login %d", i).isEqualTo(new Step.Authenticated());
+        }
+
+        assertThat(keys.derivations()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerWithANewSaltOrCountIsAnsweredWithKeysDerivedAgain() throws Exception {
+        ScramClientKeys keys = new ScramClientKeys();
+        assertThat(login(new UpstreamAuthenticator("app", "pencil".toCharArray(), keys),
+                ScramVerifier.parse(PG_PENCIL_VERIFIER))).isEqualTo(new Step.Authenticated());
+
+        // the server's password was set again (same password, new salt), then with another iteration count
+        ScramVerifier newSalt = ScramVerifier.create("pencil".toCharArray(), RANDOM);
+        assertThat(login(new UpstreamAuthenticator("app", "pencil".toCharArray(), keys), newSalt))
+                .isEqualTo(new Step.Authenticated());
+        assertThat(keys.derivations()).isEqualTo(2);
+        ScramVerifier newCount = ScramVerifier.derive("pencil".toCharArray(), newSalt.salt(), 16);
+        assertThat(login(new UpstreamAuthenticator("app", "pencil".toCharArray(), keys), newCount))
+                .isEqualTo(new Step.Authenticated());
+        assertThat(keys.derivations()).isEqualTo(3);
+    }
+
+    @Test
+    void theKeysOfOnePasswordNeverServeAnother() throws Exception {
+        ScramClientKeys keys = new ScramClientKeys();
+        ScramVerifier verifier = ScramVerifier.parse(PG_PENCIL_VERIFIER);
+        assertThat(login(new UpstreamAuthenticator("app", "pencil".toCharArray(), keys), verifier))
+                .isEqualTo(new Step.Authenticated());
+
+        UpstreamAuthenticator wrong = new UpstreamAuthenticator("app", "pencil!".toCharArray(), keys);
+        Step.SendSaslInitial initial = (Step.SendSaslInitial) wrong.onAuthenticationRequest(AUTH_SASL, SCRAM_ONLY);
+        ScramServerExchange server = new ScramServerExchange(verifier, RANDOM);
+        Step response = wrong.onAuthenticationRequest(AUTH_SASL_CONTINUE,
+                server.clientFirst(initial.mechanism(), initial.data()));
+
+        assertThat(server.clientFinal(((Step.SendSaslResponse) response).data())).isEqualTo(new Result.Failure());
+        assertThat(keys.derivations()).isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatDoesNotKnowThePasswordCannotPassWithRememberedKeysEither() {
+        ScramClientKeys keys = new ScramClientKeys();
+        for (int i = 0; i < 2; i++) {
+            UpstreamAuthenticator client = new UpstreamAuthenticator(
+                    "app", RFC_PASSWORD.toCharArray(), RFC_USER, () -> RFC_CLIENT_NONCE, keys);
+            client.onAuthenticationRequest(AUTH_SASL, SCRAM_ONLY);
+            Step response = client.onAuthenticationRequest(AUTH_SASL_CONTINUE, RFC_SERVER_FIRST.getBytes(UTF_8));
+            assertThat(new String(((Step.SendSaslResponse) response).data(), UTF_8)).isEqualTo(RFC_CLIENT_FINAL);
+            byte[] forged = new byte[32];
+            RANDOM.nextBytes(forged);
+            assertFailed(client.onAuthenticationRequest(AUTH_SASL_FINAL,
+                    ("v=" + Base64.getEncoder().encodeToString(forged)).getBytes(UTF_8)), "signature is invalid");
+        }
+        assertThat(keys.derivations()).isEqualTo(1);
+    }
+
+    /** Runs a whole SCRAM login of {@code client} against our server side holding {@code verifier}. */
+    private static Step login(UpstreamAuthenticator client, ScramVerifier verifier) throws Exception {
+        ScramServerExchange server = new ScramServerExchange(verifier, RANDOM);
+        Step.SendSaslInitial initial = (Step.SendSaslInitial) client.onAuthenticationRequest(AUTH_SASL, SCRAM_ONLY);
+        Step response = client.onAuthenticationRequest(AUTH_SASL_CONTINUE,
+                server.clientFirst(initial.mechanism(), initial.data()));
+        Result result = server.clientFinal(((Step.SendSaslResponse) response).data());
+        if (!(result instanceof Result.Success success)) {
+            return new Step.Failed("the server refused the proof");
+        }
+        Step afterFinal = client.onAuthenticationRequest(AUTH_SASL_FINAL, success.serverFinalMessage());
+        assertThat(afterFinal).isEqualTo(new Step.AwaitNext());
+        return client.onAuthenticationRequest(AUTH_OK, new byte[0]);
+    }
+
     /** An RFC 7677 client that has just answered the server-first-message. */
     private static UpstreamAuthenticator rfcClientAfterServerFirst() {
         UpstreamAuthenticator client = new UpstreamAuthenticator(

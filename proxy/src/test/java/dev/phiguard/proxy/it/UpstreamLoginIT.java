@@ -198,6 +198,37 @@ class UpstreamLoginIT {
         }
     }
 
+    /**
+     * One credential object for every session, as a password read once at start is served: the PBKDF2 of the
+     * password is done at the first SCRAM login only, and when the server's salt changes (the password is set
+     * again) the next login derives the keys again and still succeeds.
+     */
+    @Test
+    void sessionsOfOneCredentialDeriveItsScramKeysOnceUntilTheServersSaltChanges() throws Exception {
+        UpstreamLogin login = new UpstreamLogin(database.appUser(), database.appPassword().toCharArray());
+        UpstreamCredentials same = session -> CompletableFuture.completedFuture(login);
+        try (ProxyHarness harness = ProxyHarness.start(database, ProxyHarness.upstream(same), config -> config)) {
+            for (int i = 0; i < 3; i++) {
+                assertQueriesThroughTheProxy(harness);
+            }
+            assertThat(login.scramKeys().derivations()).isEqualTo(1);
+
+            database.setAuthMethod(AuthMethod.SCRAM_SHA_256); // stores the password again: a new salt
+            assertQueriesThroughTheProxy(harness);
+            assertQueriesThroughTheProxy(harness);
+            assertThat(login.scramKeys().derivations()).isEqualTo(2);
+            awaitNoSessionLeft(harness);
+        }
+    }
+
+    private void assertQueriesThroughTheProxy(ProxyHarness harness) throws SQLException {
+        try (Connection c = harness.viaProxy(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_user")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(database.appUser());
+        }
+    }
+
     private UpstreamCredentials loginWith(String password) {
         return session -> CompletableFuture.completedFuture(
                 new UpstreamLogin(database.appUser(), password.toCharArray()));
