@@ -250,15 +250,18 @@ public final class StatementCoalescer implements AutoCloseable {
                 if (closing) {
                     return;
                 }
-                handOverDue(System.nanoTime() - windowNanos);
-                if (woken || backlog() > 0) {
-                    drainBacklogs(System.nanoTime() + windowNanos);
+                try {
+                    handOverDue(System.nanoTime() - windowNanos);
+                    if (woken || backlog() > 0) {
+                        drainBacklogs(System.nanoTime() + windowNanos);
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. the writer was closed before this coalescer: what is held stays held and close() counts it
+                    LOG.error("audit coalescer: handing events to the audit writer failed: {}", e.toString());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("audit coalescer stopped: {}", e.toString());
         }
     }
 
