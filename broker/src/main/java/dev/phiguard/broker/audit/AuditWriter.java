@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * bounded queue in front of one writer thread that appends them in batches ({@link AuditLog#appendAll}, one
  * transaction per batch), in the order they were submitted.
  *
- * <p><b>Back-pressure, never loss.</b> When the queue is full, {@link #submit} blocks the caller for at most the
+ * <p><b>Back-pressure, never loss.</b> The queue holds at most {@code capacity} events and, together, at most
+ * {@code maxQueuedKeys} record-key hashes (so a bulk read's keys cannot pile up in memory). When the queue is full, {@link #submit} blocks the caller for at most the
  * configured wait, then throws {@link AuditQueueFullException}: the event is refused loudly, so the caller can refuse
  * the statement it describes (fail closed) instead of running it unaudited. Nothing is ever dropped silently. A batch
  * the database refuses is retried with growing pauses until it is written or the writer is closed; meanwhile the queue
@@ -36,6 +37,11 @@ public final class AuditWriter implements AutoCloseable {
     public static final int DEFAULT_BATCH = 500;
     /** Default longest wait of {@link #submit} on a full queue. */
     public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(1);
+    /**
+     * Default most record-key hashes queued at once (about 150 bytes of heap each): the queue is also full when the
+     * statements in it carry this many keys, so a bulk read cannot pile up an unbounded backlog in memory.
+     */
+    public static final long DEFAULT_MAX_QUEUED_KEYS = 500_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
@@ -44,7 +50,7 @@ public final class AuditWriter implements AutoCloseable {
     private sealed interface Item permits Event, Barrier {
     }
 
-    private record Event(AuditEvent event) implements Item {
+    private record Event(AuditEvent event, long keys) implements Item {
     }
 
     private record Barrier(CountDownLatch reached, boolean stop) implements Item {
@@ -56,6 +62,10 @@ public final class AuditWriter implements AutoCloseable {
     private final Duration maxBlock;
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
+    private final long maxQueuedKeys;
+    /** Record keys of the events queued and not yet written; guarded by {@code keyRoom}. */
+    private long queuedKeys;
+    private final Object keyRoom = new Object();
     private volatile boolean closed;
 
     /**
@@ -67,10 +77,21 @@ public final class AuditWriter implements AutoCloseable {
      * @param maxBlock how long {@link #submit} waits on a full queue before it refuses
      */
     public AuditWriter(AuditLog log, int capacity, int maxBatch, Duration maxBlock) {
+        this(log, capacity, maxBatch, maxBlock, DEFAULT_MAX_QUEUED_KEYS);
+    }
+
+    /**
+     * Starts the writer thread.
+     *
+     * @param maxQueuedKeys the most record-key hashes in queued events; an event that would pass it waits like one
+     *                      that finds the queue full (an event alone in the queue is always taken)
+     */
+    public AuditWriter(AuditLog log, int capacity, int maxBatch, Duration maxBlock, long maxQueuedKeys) {
         this.log = Objects.requireNonNull(log, "log");
-        if (capacity < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("capacity and maxBatch must be at least 1");
+        if (capacity < 1 || maxBatch < 1 || maxQueuedKeys < 1) {
+            throw new IllegalArgumentException("capacity, maxBatch and maxQueuedKeys must be at least 1");
         }
+        this.maxQueuedKeys = maxQueuedKeys;
         Objects.requireNonNull(maxBlock, "maxBlock");
         if (maxBlock.isNegative()) {
             throw new IllegalArgumentException("maxBlock must not be negative");
@@ -95,7 +116,7 @@ public final class AuditWriter implements AutoCloseable {
      */
     public void submit(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        enqueue(new Event(event), "an audit event");
+        enqueue(new Event(event, keysOf(event)), "an audit event");
     }
 
     /**
@@ -109,7 +130,15 @@ public final class AuditWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
         }
-        return queue.offer(new Event(event));
+        Event item = new Event(event, keysOf(event));
+        if (!tryReserveKeys(item.keys())) {
+            return false;
+        }
+        if (queue.offer(item)) {
+            return true;
+        }
+        releaseKeys(item.keys());
+        return false;
     }
 
     /**
@@ -124,7 +153,73 @@ public final class AuditWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
         }
-        return queue.offer(new Event(event), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Event item = new Event(event, keysOf(event));
+        if (!reserveKeys(item.keys(), timeout.toNanos())) {
+            return false;
+        }
+        if (queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        releaseKeys(item.keys());
+        return false;
+    }
+
+    /** Record-key hashes in the queued events now. */
+    public long queuedKeys() {
+        synchronized (keyRoom) {
+            return queuedKeys;
+        }
+    }
+
+    private static long keysOf(AuditEvent event) {
+        if (event instanceof AuditEvent.StatementExecuted statement) {
+            long keys = 0;
+            for (java.util.Set<String> hashes : statement.recordKeys().values()) {
+                keys += hashes.size();
+            }
+            return keys;
+        }
+        return 0;
+    }
+
+    private boolean tryReserveKeys(long keys) {
+        synchronized (keyRoom) {
+            if (keys > 0 && queuedKeys > 0 && queuedKeys + keys > maxQueuedKeys) {
+                return false;
+            }
+            queuedKeys += keys;
+            return true;
+        }
+    }
+
+    /** Counts {@code keys} as queued if they fit (or nothing else is queued), waiting up to {@code waitNanos}. */
+    private boolean reserveKeys(long keys, long waitNanos) throws InterruptedException {
+        if (keys == 0) {
+            return true;
+        }
+        long deadline = System.nanoTime() + waitNanos;
+        synchronized (keyRoom) {
+            while (queuedKeys > 0 && queuedKeys + keys > maxQueuedKeys) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(keyRoom, left);
+            }
+            queuedKeys += keys;
+            return true;
+        }
+    }
+
+    private void releaseKeys(long keys) {
+        if (keys == 0) {
+            return;
+        }
+        synchronized (keyRoom) {
+            queuedKeys -= keys;
+            keyRoom.notifyAll();
+        }
     }
 
     /**
@@ -193,9 +288,17 @@ public final class AuditWriter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the audit writer is closed; " + what + " cannot be taken");
         }
+        long keys = item instanceof Event event ? event.keys() : 0;
+        long deadline = System.nanoTime() + maxBlock.toNanos();
         boolean taken;
         try {
-            taken = queue.offer(item, maxBlock.toNanos(), TimeUnit.NANOSECONDS);
+            taken = reserveKeys(keys, maxBlock.toNanos());
+            if (taken) {
+                taken = queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!taken) {
+                    releaseKeys(keys);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditQueueFullException("interrupted while waiting for room in the audit queue; " + what
@@ -253,6 +356,11 @@ public final class AuditWriter implements AutoCloseable {
             try {
                 log.appendAll(batch);
                 written.addAndGet(batch.size());
+                long keys = 0;
+                for (AuditEvent event : batch) {
+                    keys += keysOf(event);
+                }
+                releaseKeys(keys);
                 batch.clear();
                 return;
             } catch (RuntimeException e) {

@@ -128,6 +128,36 @@ class AuditWriterTest {
     }
 
     @Test
+    void theQueueIsAlsoFullWhenItsStatementsCarryTheMostRecordKeys() throws Exception {
+        AuditWriter writer = new AuditWriter(log, 100, 10, Duration.ofMillis(50), 5);
+        // another transaction holds the chain head: nothing is written, so nothing leaves the queue
+        try (Connection blocker = pool.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement();
+                 ResultSet head = statement.executeQuery("SELECT seq FROM audit_chain_head FOR UPDATE")) {
+                assertThat(head.next()).isTrue();
+            }
+            assertThat(writer.offer(AuditEvents.statement(CI_BOT, AuditLogContract.L1, "s-1", T0, "A", "B", "C")))
+                    .isTrue();
+            assertThat(writer.offer(AuditEvents.statement(CI_BOT, AuditLogContract.L1, "s-1", T0, "D", "E", "F")))
+                    .as("3 + 3 keys pass the limit of 5, although the queue has room for events").isFalse();
+            assertThat(writer.offer(AuditEvents.opened(AuditLogContract.L1, "s-2", T0)))
+                    .as("an event without keys still fits").isTrue();
+            assertThat(writer.offer(AuditEvents.statement(CI_BOT, AuditLogContract.L1, "s-1", T0, "G", "H", "I"),
+                    Duration.ofMillis(20))).as("waits, then refuses").isFalse();
+            assertThat(writer.queuedKeys()).isEqualTo(3);
+            blocker.rollback();
+        }
+        assertThat(writer.flush(Duration.ofMinutes(1))).isTrue();
+        assertThat(writer.queuedKeys()).isZero();
+        assertThat(writer.offer(AuditEvents.statement(CI_BOT, AuditLogContract.L1, "s-1", T0, "1", "2", "3", "4", "5",
+                "6", "7"))).as("alone in the queue, an event with more keys than the limit is taken").isTrue();
+        writer.close();
+        assertThat(log.head().seq()).isEqualTo(3);
+        assertThat(new AuditVerifier(pool).verify().ok()).isTrue();
+    }
+
+    @Test
     void flushOnAnIdleWriterReturnsAtOnce() throws Exception {
         try (AuditWriter writer = AuditWriter.start(log)) {
             assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
@@ -141,6 +171,8 @@ class AuditWriterTest {
         assertThatThrownBy(() -> new AuditWriter(log, 0, 10, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AuditWriter(log, 10, 10, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditWriter(log, 10, 10, Duration.ofSeconds(1), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
