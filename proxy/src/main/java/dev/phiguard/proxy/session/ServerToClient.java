@@ -15,6 +15,7 @@ import dev.phiguard.proxy.wire.NoticeResponse;
 import dev.phiguard.proxy.wire.ProtocolViolationException;
 import dev.phiguard.proxy.wire.RowDescription;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,7 +290,9 @@ final class ServerToClient {
     private void send(ByteBuf bytes) {
         session.record(Direction.SERVER_TO_CLIENT, bytes);
         session.bytesToClient += bytes.readableBytes();
-        session.client().context().write(bytes);
+        ChannelHandlerContext client = session.client().context();
+        // no promise per message: a failed write reaches the client connection's exceptionCaught
+        client.write(bytes, client.voidPromise());
     }
 
     boolean sentFatal() {

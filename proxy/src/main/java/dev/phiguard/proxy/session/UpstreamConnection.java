@@ -275,7 +275,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     // ---- used by the session ----
 
     void write(ByteBuf bytes) {
-        channel.write(bytes);
+        // no promise per message: a failed write reaches exceptionCaught
+        channel.write(bytes, channel.voidPromise());
     }
 
     void flush() {
