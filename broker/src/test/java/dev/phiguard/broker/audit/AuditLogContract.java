@@ -108,6 +108,26 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aStatementWithMoreRecordKeysThanOneInsertTakesIsStoredWhole() {
+        int keys = 2 * AuditLog.KEYS_PER_INSERT + 37; // two full multi-row inserts and a shorter one
+        String[] mrns = new String[keys];
+        for (int i = 0; i < keys; i++) {
+            mrns[i] = "BULK-" + i;
+        }
+        log.appendAll(List.of(AuditEvents.statement(CI_BOT, L1, "s-bulk", T0, mrns),
+                AuditEvents.statement(CI_BOT, L1, "s-bulk", T0.plusSeconds(1), "BULK-0", "ONE-MORE")));
+        assertThat(verifier.verify().ok()).isTrue();
+        for (int i : new int[] {0, AuditLog.KEYS_PER_INSERT - 1, AuditLog.KEYS_PER_INSERT, 2 * AuditLog.KEYS_PER_INSERT,
+                keys - 1}) {
+            assertThat(query.whoAccessed("patients", "BULK-" + i)).as("key %d", i).hasSize(1);
+        }
+        AuditEvent.StatementExecuted read = (AuditEvent.StatementExecuted) query.search(AuditFilter.all()).get(0)
+                .event();
+        assertThat(read.recordKeys().get("patients")).hasSize(keys);
+        assertThat(query.whoAccessed("patients", "BULK-0").get(0).statements()).isEqualTo(2);
+    }
+
+    @Test
     void appendAllWritesABatchAsConsecutiveLinks() {
         log.append(AuditEvents.requested(L1, T0));
         ChainHead head = log.appendAll(story());
