@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several nodes may fire the same deadline: the service applies it under optimistic concurrency, so exactly one
  * write wins and the others find nothing due any more. The sleep is measured with the injected clock and never
- * longer than {@link #MAX_SLEEP}, so a clock that jumps is noticed.
+ * longer than {@link #MAX_SLEEP}, so a clock that jumps is noticed. Two rounds are at least {@link #MIN_ROUND_GAP}
+ * apart (real time), so a burst of lease changes costs the store one look, not one per change; a deadline may thus
+ * fire that much late.
  */
 public final class DeadlineScheduler implements AutoCloseable {
 
@@ -31,6 +33,8 @@ public final class DeadlineScheduler implements AutoCloseable {
     public static final Duration MAX_SLEEP = Duration.ofMinutes(1);
     /** The pause after a round that failed (e.g. the store is unreachable). */
     static final Duration FAILURE_PAUSE = Duration.ofSeconds(1);
+    /** The shortest real time between two rounds. */
+    public static final Duration MIN_ROUND_GAP = Duration.ofMillis(20);
     /** How many due leases one store query fetches. */
     static final int BATCH = 100;
 
@@ -97,7 +101,14 @@ public final class DeadlineScheduler implements AutoCloseable {
     }
 
     private void run() {
+        long lastRound = System.nanoTime() - MIN_ROUND_GAP.toNanos();
         while (!closed) {
+            long sinceLast = System.nanoTime() - lastRound;
+            if (sinceLast < MIN_ROUND_GAP.toNanos()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(MIN_ROUND_GAP.toNanos() - sinceLast);
+                continue;
+            }
+            lastRound = System.nanoTime();
             Duration sleep;
             try {
                 List<Lease> fired = fireDue();
