@@ -41,10 +41,12 @@ public final class LiteralRedactor {
     private static final String NORMALISED = "?";
     private static final String HMAC = "HmacSHA256";
 
-    private final Mac prototype; // null when normalising; cloned per use (Mac is not thread-safe)
+    private final Mac prototype; // null when normalising; cloned once per thread (Mac is not thread-safe)
+    private final ThreadLocal<Mac> macs;
 
     private LiteralRedactor(Mac prototype) {
         this.prototype = prototype;
+        this.macs = prototype == null ? null : ThreadLocal.withInitial(this::cloneMac);
     }
 
     /**
@@ -106,7 +108,12 @@ public final class LiteralRedactor {
         return TOKEN_PREFIX + HexFormat.of().formatHex(digest, 0, TOKEN_HEX_DIGITS / 2);
     }
 
+    /** This thread's keyed Mac (doFinal leaves it ready for the next value). */
     private Mac newMac() {
+        return macs.get();
+    }
+
+    private Mac cloneMac() {
         try {
             return (Mac) prototype.clone();
         } catch (CloneNotSupportedException e) {
