@@ -155,6 +155,10 @@ public final class ProxySession {
     void upstreamReady(ByteBuf readyForQuery) {
         cancelLoginDeadline();
         recorder = runtime.ports().recordings().open(info);
+        if (resultTracker == null && recorder == SessionRecorder.NONE) {
+            // nothing looks into rows: let the server's rows come in runs, each run written to the client at once
+            upstream.coalesceDataRows();
+        }
         runtime.ports().listener().opened(info);
         ByteBuf key = Messages.encode(client.context().alloc(),
                 new BackendKeyData(cancelKey.processId(), cancelKey.secretKey()));

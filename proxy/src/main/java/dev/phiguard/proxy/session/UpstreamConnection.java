@@ -274,6 +274,14 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     // ---- used by the session ----
 
+    /** From now on the server's consecutive DataRows arrive as runs ({@link PgFrameDecoder#coalesceDataRows}). */
+    void coalesceDataRows() {
+        PgFrameDecoder frames = channel.pipeline().get(PgFrameDecoder.class);
+        if (frames != null) {
+            frames.coalesceDataRows();
+        }
+    }
+
     void write(ByteBuf bytes) {
         // no promise per message: a failed write reaches exceptionCaught
         channel.write(bytes, channel.voidPromise());

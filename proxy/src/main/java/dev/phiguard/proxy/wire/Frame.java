@@ -20,11 +20,14 @@ public final class Frame extends DefaultByteBufHolder {
 
     private final boolean typed;
     private final byte type;
+    /** How many messages the content holds: 1, or more for a {@linkplain #dataRowRun run of DataRows}. */
+    private final int messages;
 
-    private Frame(boolean typed, byte type, ByteBuf content) {
+    private Frame(boolean typed, byte type, ByteBuf content, int messages) {
         super(content);
         this.typed = typed;
         this.type = type;
+        this.messages = messages;
     }
 
     /**
@@ -41,7 +44,30 @@ public final class Frame extends DefaultByteBufHolder {
             throw new IllegalArgumentException(
                     "not one complete " + MessageType.describe(type) + " message (" + n + " bytes)");
         }
-        return new Frame(true, type, fullMessage);
+        return new Frame(true, type, fullMessage, 1);
+    }
+
+    /**
+     * Wraps consecutive complete DataRow messages as one frame of type {@link MessageType#DATA_ROW}, for a relay that
+     * forwards rows without looking into them (see {@link PgFrameDecoder#coalesceDataRows}); takes ownership of
+     * {@code rows}. Such a frame has no single {@link #body()} or {@link #length()}.
+     *
+     * @param messages how many messages {@code rows} holds, at least 1 (the decoder has checked each one)
+     */
+    public static Frame dataRowRun(ByteBuf rows, int messages) {
+        Objects.requireNonNull(rows, "rows");
+        if (messages < 1) {
+            throw new IllegalArgumentException("a run holds at least one DataRow");
+        }
+        if (messages == 1) {
+            return typed(MessageType.DATA_ROW, rows);
+        }
+        return new Frame(true, MessageType.DATA_ROW, rows, messages);
+    }
+
+    /** How many messages this frame holds: 1, except for a {@linkplain #dataRowRun run of DataRows}. */
+    public int messages() {
+        return messages;
     }
 
     /**
@@ -56,7 +82,7 @@ public final class Frame extends DefaultByteBufHolder {
         if (n < 8 || fullMessage.getInt(fullMessage.readerIndex()) != n) {
             throw new IllegalArgumentException("not one complete untyped message (" + n + " bytes)");
         }
-        return new Frame(false, (byte) 0, fullMessage);
+        return new Frame(false, (byte) 0, fullMessage, 1);
     }
 
     /** The type byte, or 0 for an untyped startup-phase message (typed frames never have type 0). */
@@ -71,6 +97,7 @@ public final class Frame extends DefaultByteBufHolder {
 
     /** The Int32 length field: the message length including the length itself, excluding the type byte. */
     public int length() {
+        requireSingle();
         ByteBuf c = content();
         return c.getInt(c.readerIndex() + (typed ? 1 : 0));
     }
@@ -90,14 +117,22 @@ public final class Frame extends DefaultByteBufHolder {
 
     /** The bytes after the header (type byte and length): a slice, no copy, not retained. */
     public ByteBuf body() {
+        requireSingle();
         ByteBuf c = content();
         int header = typed ? 5 : 4;
         return c.slice(c.readerIndex() + header, c.readableBytes() - header);
     }
 
+    /** A run of several DataRows must never be read as one message: fail loudly rather than misread it. */
+    private void requireSingle() {
+        if (messages != 1) {
+            throw new IllegalStateException("a run of " + messages + " DataRow messages has no single body");
+        }
+    }
+
     @Override
     public Frame replace(ByteBuf content) {
-        return new Frame(typed, type, content);
+        return new Frame(typed, type, content, messages);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
     private final Side side;
     private final int maxMessageSize;
     private Phase phase;
+    private boolean dataRowRuns;
 
     /**
      * @param maxMessageSize the largest accepted value of a typed message's length field (which counts itself but
@@ -61,6 +62,15 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         }
         this.maxMessageSize = maxMessageSize;
         this.phase = side == Side.FRONTEND ? Phase.UNTYPED : Phase.TYPED;
+    }
+
+    /**
+     * From now on, consecutive complete DataRow messages already received come out as one {@link Frame#dataRowRun}
+     * (each still checked like any message), so that a relay that forwards rows untouched writes a whole run at once.
+     * Only for a relay that neither rewrites nor records rows: nothing may read a run as one message.
+     */
+    public void coalesceDataRows() {
+        dataRowRuns = true;
     }
 
     /** Leaves the startup phase: from now on every message is typed. No effect after a violation. */
@@ -119,7 +129,27 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         if (readable - 1 < length) {
             return;
         }
+        if (dataRowRuns && type == MessageType.DATA_ROW) {
+            decodeDataRowRun(in, ri, length + 1, out);
+            return;
+        }
         out.add(Frame.typed(type, in.readRetainedSlice(length + 1)));
+    }
+
+    /** The DataRow at {@code start} (of {@code first} bytes) and every complete, valid DataRow right after it. */
+    private void decodeDataRowRun(ByteBuf in, int start, int first, List<Object> out) {
+        int end = start + first;
+        int limit = in.writerIndex();
+        int messages = 1;
+        while (limit - end >= 5 && in.getByte(end) == MessageType.DATA_ROW) {
+            int length = in.getInt(end + 1);
+            if (length < 4 || length > maxMessageSize || limit - end - 1 < length) {
+                break; // incomplete, or invalid: the next call decodes (or rejects) it on its own
+            }
+            end += length + 1;
+            messages++;
+        }
+        out.add(Frame.dataRowRun(in.readRetainedSlice(end - start), messages));
     }
 
     private void decodeUntyped(ByteBuf in, List<Object> out) {

@@ -97,6 +97,48 @@ class PgFrameDecoderTest {
         run.finishCleanly();
     }
 
+    @ParameterizedTest(name = "{0} seed={1}")
+    @MethodSource("backendFeedings")
+    void coalescedDataRowsComeAsRunsWithTheSameBytesInTheSameOrder(Feeding feeding, long seed) {
+        PgFrameDecoder decoder = new PgFrameDecoder(Side.BACKEND, MAX);
+        decoder.coalesceDataRows();
+        Run run = new Run(decoder);
+        List<Integer> counts = new ArrayList<>();
+        run.onFrame = frame -> counts.add(frame.messages());
+        for (ByteBuf chunk : chunks(concat(SERVER), feeding, seed)) {
+            run.write(chunk);
+        }
+        assertThat(String.join("", run.frames)).as("the same bytes").isEqualTo(String.join("", SERVER));
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(SERVER.size());
+        if (feeding == Feeding.WHOLE) {
+            assertThat(counts).as("the two DataRows arrive as one run").containsExactly(1, 1, 1, 1, 1, 1, 2, 1, 1);
+        }
+        run.finishCleanly();
+    }
+
+    static Stream<Arguments> backendFeedings() {
+        return feedings().filter(a -> a.get()[0] == Side.BACKEND).map(a -> arguments(a.get()[1], a.get()[2]));
+    }
+
+    @Test
+    void aRunStopsBeforeAnInvalidDataRowWhichIsThenRefusedOnItsOwn() {
+        PgFrameDecoder decoder = new PgFrameDecoder(Side.BACKEND, MAX);
+        decoder.coalesceDataRows();
+        Run run = new Run(decoder);
+        List<Integer> counts = new ArrayList<>();
+        run.onFrame = frame -> {
+            counts.add(frame.messages());
+            if (frame.messages() > 1) {
+                assertThatThrownBy(frame::body).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("no single body");
+            }
+        };
+        assertThatThrownBy(() -> run.write(Hex.buf(SERVER.get(6) + SERVER.get(7) + "4400000002")))
+                .isInstanceOf(ProtocolViolationException.class).hasMessageContaining("invalid message length 2");
+        assertThat(counts).as("the two valid rows, as one run, before the violation").containsExactly(2);
+        run.assertDiscardsFurtherInput();
+    }
+
     @Test
     void startupPhaseEndsAfterStartupMessage() {
         Run run = new Run(Side.FRONTEND, MAX);
@@ -327,6 +369,7 @@ class PgFrameDecoderTest {
         final List<String> frames = new ArrayList<>();
         final List<Boolean> typed = new ArrayList<>();
         final List<ByteBuf> inputs = new ArrayList<>();
+        java.util.function.Consumer<Frame> onFrame = frame -> { };
 
         Run(Side side, int max) {
             this(new PgFrameDecoder(side, max));
@@ -356,6 +399,7 @@ class PgFrameDecoderTest {
             while ((f = channel.readInbound()) != null) {
                 frames.add(ByteBufUtil.hexDump(f.content()));
                 typed.add(f.isTyped());
+                onFrame.accept(f);
                 assertThat(f.refCnt()).isPositive();
                 f.release();
             }
