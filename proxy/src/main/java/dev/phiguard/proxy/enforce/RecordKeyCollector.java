@@ -13,11 +13,19 @@ import java.util.Set;
  * passes (before masking) and only the hash is kept. At most {@code maxKeys} distinct hashes are kept per result, so
  * that a million-row extract does not buffer a million hashes; values beyond that are counted, not hashed. Used on
  * one session's event loop only.
+ *
+ * <p>Hashes in the documented form (64 lower-case hex characters) are kept compactly, 32 bytes each
+ * ({@link KeyHashSet}); a hasher that returns anything else still has its hashes reported exactly, kept as Strings.
  */
 final class RecordKeyCollector {
     private final RecordKeyHashing hashing;
     private final int maxKeys;
-    private final Map<String, Set<String>> keys = new HashMap<>();
+    private final Map<String, KeyHashSet> keys = new HashMap<>(4);
+    /** Hashes not in the hex form, per table; null until there is one. */
+    private Map<String, Set<String>> otherKeys;
+    /** The table of the last key added and its set: results rarely hold the keys of more than one table. */
+    private String lastTable;
+    private KeyHashSet lastSet;
     private int kept;
     private long omitted;
 
@@ -37,16 +45,49 @@ final class RecordKeyCollector {
         }
         String hash = hashing.hash(table, rawValue.toString(rawValue.readerIndex(), rawValue.readableBytes(),
                 StandardCharsets.UTF_8));
-        if (keys.computeIfAbsent(table, t -> new HashSet<>()).add(hash)) {
+        boolean added;
+        if (KeyHashSet.isHex(hash)) {
+            added = setOf(table).addHex(hash);
+        } else {
+            if (otherKeys == null) {
+                otherKeys = new HashMap<>(4);
+            }
+            added = otherKeys.computeIfAbsent(table, t -> new HashSet<>()).add(hash);
+        }
+        if (added) {
             kept++;
         }
     }
 
-    /** The hashes kept so far, per table (a copy). */
+    private KeyHashSet setOf(String table) {
+        if (table != lastTable) {
+            lastTable = table;
+            lastSet = keys.computeIfAbsent(table, t -> new KeyHashSet());
+        }
+        if (lastSet.isFrozen()) {
+            // handed out with an outcome already: go on with a copy, the outcome's set stays as it was
+            lastSet = lastSet.mutable();
+            keys.put(table, lastSet);
+        }
+        return lastSet;
+    }
+
+    /** The hashes kept so far, per table: a snapshot that later keys do not change. */
     Map<String, Set<String>> keys() {
-        Map<String, Set<String>> copy = new HashMap<>();
-        keys.forEach((table, hashes) -> copy.put(table, Set.copyOf(hashes)));
-        return Map.copyOf(copy);
+        Map<String, Set<String>> snapshot = new HashMap<>();
+        keys.forEach((table, hashes) -> {
+            if (!hashes.isEmpty()) {
+                snapshot.put(table, hashes.freeze());
+            }
+        });
+        if (otherKeys != null) {
+            otherKeys.forEach((table, hashes) -> {
+                Set<String> all = new HashSet<>(hashes);
+                all.addAll(snapshot.getOrDefault(table, Set.of()));
+                snapshot.put(table, Set.copyOf(all));
+            });
+        }
+        return Map.copyOf(snapshot);
     }
 
     /** Key values not hashed because {@code maxKeys} distinct hashes were already kept. */

@@ -1,0 +1,223 @@
+package dev.phiguard.proxy.enforce;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A set of record key hashes in the form the audit log keeps them, 64 lower-case hex characters (32 bytes), held as
+ * four longs each: 100,000 hashes take about 4 MB instead of the 15 MB of as many Strings in a {@code HashSet}. The
+ * hashes are stored densely in the order they were first added, with an open-addressing index over them; a String is
+ * made for a hash only when the set is read ({@link #iterator()}).
+ *
+ * <p>To the outside it is an unmodifiable {@code Set<String>} with the usual {@code equals} and {@code hashCode}. The
+ * collector adds to it with {@link #addHex}, on one thread; once it has been handed out ({@link #freeze()}), it never
+ * changes again: {@link #mutable()} gives the collector a copy to go on with.
+ */
+final class KeyHashSet extends AbstractSet<String> {
+
+    /** Hex characters of a hash. */
+    static final int HEX_LENGTH = 64;
+    private static final int LONGS = 4;
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Per character, its value as a lower-case hex digit, or -1. */
+    private static final byte[] VALUE = new byte[128];
+
+    static {
+        Arrays.fill(VALUE, (byte) -1);
+        for (int i = 0; i < DIGITS.length; i++) {
+            VALUE[DIGITS[i]] = (byte) i;
+        }
+    }
+
+    /** The hashes, {@value #LONGS} longs each, in the order they were added. */
+    private long[] hashes;
+    /** Open addressing with linear probing: 1 + the index of a hash in {@link #hashes}, or 0 for a free slot. */
+    private int[] slots;
+    private int size;
+    private boolean frozen;
+
+    KeyHashSet() {
+        this(16);
+    }
+
+    private KeyHashSet(int expected) {
+        hashes = new long[expected * LONGS];
+        slots = new int[tableSize(expected)];
+    }
+
+    /** Whether {@code hash} has the form this set holds: {@value #HEX_LENGTH} lower-case hex characters. */
+    static boolean isHex(String hash) {
+        if (hash.length() != HEX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < HEX_LENGTH; i++) {
+            char c = hash.charAt(i);
+            if (c >= 128 || VALUE[c] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds a hash; call only when {@link #isHex} holds and the set is not frozen.
+     *
+     * @return whether it was not in the set yet
+     */
+    boolean addHex(String hash) {
+        if (frozen) {
+            throw new IllegalStateException("the set was handed out and is read-only");
+        }
+        long a = parse(hash, 0);
+        long b = parse(hash, 16);
+        long c = parse(hash, 32);
+        long d = parse(hash, 48);
+        int mask = slots.length - 1;
+        for (int slot = spread(a, mask); ; slot = (slot + 1) & mask) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                append(a, b, c, d);
+                slots[slot] = size;
+                if (size * 2 > slots.length) {
+                    rehash(slots.length * 2);
+                }
+                return true;
+            }
+            if (equalsAt(entry - 1, a, b, c, d)) {
+                return false;
+            }
+        }
+    }
+
+    /** Makes the set read-only for good (it is being handed out); returns it. */
+    KeyHashSet freeze() {
+        frozen = true;
+        return this;
+    }
+
+    boolean isFrozen() {
+        return frozen;
+    }
+
+    /** This set if it may still change, else a copy that may (the frozen original stays as it was handed out). */
+    KeyHashSet mutable() {
+        if (!frozen) {
+            return this;
+        }
+        KeyHashSet copy = new KeyHashSet(Math.max(16, size));
+        copy.hashes = Arrays.copyOf(hashes, Math.max(copy.hashes.length, size * LONGS));
+        copy.size = size;
+        copy.rehash(copy.slots.length);
+        return copy;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        if (!(o instanceof String hash) || !isHex(hash)) {
+            return false;
+        }
+        long a = parse(hash, 0);
+        long b = parse(hash, 16);
+        long c = parse(hash, 32);
+        long d = parse(hash, 48);
+        int mask = slots.length - 1;
+        for (int slot = spread(a, mask); ; slot = (slot + 1) & mask) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                return false;
+            }
+            if (equalsAt(entry - 1, a, b, c, d)) {
+                return true;
+            }
+        }
+    }
+
+    /** The hashes as Strings, in the order they were first added; each String is made as it is reached. */
+    @Override
+    public Iterator<String> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size;
+            }
+
+            @Override
+            public String next() {
+                if (next >= size) {
+                    throw new NoSuchElementException();
+                }
+                return hex(next++);
+            }
+        };
+    }
+
+    private String hex(int index) {
+        byte[] text = new byte[HEX_LENGTH];
+        for (int part = 0; part < LONGS; part++) {
+            long value = hashes[index * LONGS + part];
+            for (int i = 15; i >= 0; i--) {
+                text[part * 16 + i] = DIGITS[(int) value & 0xF];
+                value >>>= 4;
+            }
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long parse(String hash, int from) {
+        long value = 0;
+        for (int i = from; i < from + 16; i++) {
+            value = value << 4 | VALUE[hash.charAt(i)];
+        }
+        return value;
+    }
+
+    private boolean equalsAt(int index, long a, long b, long c, long d) {
+        int at = index * LONGS;
+        return hashes[at] == a && hashes[at + 1] == b && hashes[at + 2] == c && hashes[at + 3] == d;
+    }
+
+    private void append(long a, long b, long c, long d) {
+        int at = size * LONGS;
+        if (at + LONGS > hashes.length) {
+            hashes = Arrays.copyOf(hashes, Math.max(at + LONGS, hashes.length + (hashes.length >> 1)));
+        }
+        hashes[at] = a;
+        hashes[at + 1] = b;
+        hashes[at + 2] = c;
+        hashes[at + 3] = d;
+        size++;
+    }
+
+    private void rehash(int tableSize) {
+        int[] table = new int[tableSize];
+        int mask = tableSize - 1;
+        for (int index = 0; index < size; index++) {
+            int slot = spread(hashes[index * LONGS], mask);
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = index + 1;
+        }
+        slots = table;
+    }
+
+    /** A slot from the first 64 bits of a hash (Fibonacci hashing, so that even a poor hash spreads). */
+    private static int spread(long first, int mask) {
+        return (int) ((first * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+    }
+
+    /** A power of two at least twice {@code expected}: the index stays at most half full. */
+    private static int tableSize(int expected) {
+        return Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
+    }
+}
