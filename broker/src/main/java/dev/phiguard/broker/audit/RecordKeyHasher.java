@@ -46,9 +46,12 @@ public final class RecordKeyHasher {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SecretKeySpec key;
+    /** One initialised Mac per thread: looking one up and keying it costs more than the hash of a short key. */
+    private final ThreadLocal<Mac> macs;
 
     private RecordKeyHasher(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** A hasher with this key (at least {@value #MIN_KEY_BYTES} bytes; copied). */
@@ -95,10 +98,15 @@ public final class RecordKeyHasher {
         byte[] valueBytes = rawValue.getBytes(StandardCharsets.UTF_8);
         ByteBuffer message = ByteBuffer.allocate(8 + tableBytes.length + valueBytes.length);
         message.putInt(tableBytes.length).put(tableBytes).putInt(valueBytes.length).put(valueBytes);
+        // doFinal resets the Mac to its keyed initial state, ready for the thread's next hash
+        return HEX.formatHex(macs.get().doFinal(message.array()));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HEX.formatHex(mac.doFinal(message.array()));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available");
         }

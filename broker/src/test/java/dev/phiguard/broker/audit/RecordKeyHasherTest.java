@@ -47,6 +47,30 @@ class RecordKeyHasherTest {
     }
 
     @Test
+    void eachThreadGetsTheSameHashesAsASingleOne() throws Exception {
+        RecordKeyHasher hasher = AuditEvents.HASHER;
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add(hasher.hash("patients", "MRN-" + i));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = pool.invokeAll(java.util.Collections.nCopies(8, () -> {
+                java.util.List<String> hashes = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    hashes.add(hasher.hash("patients", "MRN-" + i));
+                }
+                return hashes;
+            }));
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aKeyFileOthersCanReadIsRefused() throws IOException {
         Path data = Files.createDirectories(temp.resolve("data"));
         Path file = data.resolve(RecordKeyHasher.KEY_FILE);
