@@ -6,6 +6,7 @@ import static dev.phiguard.bench.PatientColumn.SSN;
 
 import dev.phiguard.broker.audit.RecordKeyHasher;
 import dev.phiguard.policies.decision.PolicyEngine;
+import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.LiteralRedactor;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
 import dev.phiguard.proxy.port.Decision;
@@ -57,7 +58,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code SELECT mrn, ssn, first_name FROM patients LIMIT n}, as pgjdbc fetches it (fetch size 1000, so every 1000 rows are one
  * Execute step with its own plan and its own statement outcome). Under the study-42 policy mrn is tokenized, ssn
  * keeps its last 4 digits, first_name is redacted, and {@code patients.mrn} is a record key, hashed by the server's
- * {@link RecordKeyHasher} (HMAC-SHA-256) as each row passes.
+ * {@link RecordKeyHasher} (HMAC-SHA-256) as each row passes. The statement's analysis is cached, as in
+ * {@code phiguard server}.
  *
  * <p>One invocation is one step of {@value #FETCH} rows: the plan of the result, then per row {@code DataRow.decode},
  * the plan's rewrite into a new DataRow from the allocator, and (in {@code fetchRecorded}) the masked row handed to a
@@ -105,7 +107,9 @@ public class LargeResultBenchmark {
         byte[] key = new byte[32];
         new SplittableRandom(PatientRows.SEED + 1).nextBytes(key);
         RecordKeyHasher hasher = RecordKeyHasher.withKey(key);
-        enforcement = new PolicyEnforcement(List.of(new PolicyEngine(Study42.policy(), Study42.analyzer())),
+        // the analysis cache of phiguard server: each step's plan finds the statement analysed already
+        enforcement = new PolicyEnforcement(List.of(new PolicyEngine(Study42.policy(),
+                        CachingAnalyzer.withDefaults(Study42.analyzer()))),
                 Study42.keys(), dev.phiguard.proxy.port.StatementApprovals.refuseAll(), Duration.ofSeconds(5),
                 hasher::hash, PolicyEnforcement.DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
         session = Study42.session();
