@@ -1,5 +1,8 @@
 package dev.phiguard.proxy.enforce;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -13,14 +16,16 @@ import java.util.NoSuchElementException;
  * made for a hash only when the set is read ({@link #iterator()}).
  *
  * <p>To the outside it is an unmodifiable {@code Set<String>} with the usual {@code equals} and {@code hashCode}. The
- * collector adds to it with {@link #addHex}, on one thread; once it has been handed out ({@link #freeze()}), it never
- * changes again: {@link #mutable()} gives the collector a copy to go on with.
+ * collector adds to it with {@link #addHex} or {@link #addBytes}, on one thread; once it has been handed out
+ * ({@link #freeze()}), it never changes again: {@link #mutable()} gives the collector a copy to go on with.
  */
 final class KeyHashSet extends AbstractSet<String> {
 
     /** Hex characters of a hash. */
     static final int HEX_LENGTH = 64;
     private static final int LONGS = 4;
+    private static final VarHandle LONG_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Per character, its value as a lower-case hex digit, or -1. */
     private static final byte[] VALUE = new byte[128];
@@ -63,18 +68,31 @@ final class KeyHashSet extends AbstractSet<String> {
     }
 
     /**
-     * Adds a hash; call only when {@link #isHex} holds and the set is not frozen.
+     * Adds a hash given in the hex form; call only when {@link #isHex} holds and the set is not frozen.
      *
      * @return whether it was not in the set yet
      */
     boolean addHex(String hash) {
+        return add(parse(hash, 0), parse(hash, 16), parse(hash, 32), parse(hash, 48));
+    }
+
+    /**
+     * Adds a hash given as its 32 bytes (the hex form's bytes, in order); the set must not be frozen.
+     *
+     * @return whether it was not in the set yet
+     */
+    boolean addBytes(byte[] hash) {
+        if (hash.length != HEX_LENGTH / 2) {
+            throw new IllegalArgumentException("a hash has " + HEX_LENGTH / 2 + " bytes");
+        }
+        return add((long) LONG_BYTES.get(hash, 0), (long) LONG_BYTES.get(hash, 8), (long) LONG_BYTES.get(hash, 16),
+                (long) LONG_BYTES.get(hash, 24));
+    }
+
+    private boolean add(long a, long b, long c, long d) {
         if (frozen) {
             throw new IllegalStateException("the set was handed out and is read-only");
         }
-        long a = parse(hash, 0);
-        long b = parse(hash, 16);
-        long c = parse(hash, 32);
-        long d = parse(hash, 48);
         int mask = slots.length - 1;
         for (int slot = spread(a, mask); ; slot = (slot + 1) & mask) {
             int entry = slots[slot];

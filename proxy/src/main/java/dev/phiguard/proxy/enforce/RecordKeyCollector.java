@@ -16,8 +16,13 @@ import java.util.Set;
  *
  * <p>Hashes in the documented form (64 lower-case hex characters) are kept compactly, 32 bytes each
  * ({@link KeyHashSet}); a hasher that returns anything else still has its hashes reported exactly, kept as Strings.
+ * ASCII values go through the hasher's binary form when it has one ({@link RecordKeyHashing#hashInto}): the same
+ * hashes without a String per key.
  */
 final class RecordKeyCollector {
+    /** The longest value hashed through the binary form. */
+    private static final int MAX_BINARY_LENGTH = 1024;
+
     private final RecordKeyHashing hashing;
     private final int maxKeys;
     private final Map<String, KeyHashSet> keys = new HashMap<>(4);
@@ -28,6 +33,11 @@ final class RecordKeyCollector {
     private KeyHashSet lastSet;
     private int kept;
     private long omitted;
+    /** Whether the hasher may have a binary form ({@link RecordKeyHashing#hashInto}); false once it said no. */
+    private boolean binary = true;
+    /** The raw value of the key being hashed, and its hash (binary form). */
+    private byte[] raw = new byte[64];
+    private final byte[] digest = new byte[32];
 
     RecordKeyCollector(RecordKeyHashing hashing, int maxKeys) {
         if (maxKeys < 0) {
@@ -41,6 +51,9 @@ final class RecordKeyCollector {
     void add(String table, ByteBuf rawValue) {
         if (kept >= maxKeys) {
             omitted++;
+            return;
+        }
+        if (binary && addBinary(table, rawValue)) {
             return;
         }
         String hash = hashing.hash(table, rawValue.toString(rawValue.readerIndex(), rawValue.readableBytes(),
@@ -57,6 +70,34 @@ final class RecordKeyCollector {
         if (added) {
             kept++;
         }
+    }
+
+    /**
+     * Hashes an ASCII value through {@link RecordKeyHashing#hashInto}, without Strings; returns false (nothing done)
+     * for other values, or when the hasher has no binary form (then it is not asked again).
+     */
+    private boolean addBinary(String table, ByteBuf rawValue) {
+        int length = rawValue.readableBytes();
+        if (length > MAX_BINARY_LENGTH) {
+            return false; // record keys are short: a long value is not worth a scratch buffer kept for the result
+        }
+        if (raw.length < length) {
+            raw = new byte[Math.max(length, raw.length * 2)];
+        }
+        rawValue.getBytes(rawValue.readerIndex(), raw, 0, length);
+        for (int i = 0; i < length; i++) {
+            if (raw[i] < 0) {
+                return false; // not ASCII: the String form decodes it as the hasher's contract has it
+            }
+        }
+        if (!hashing.hashInto(table, raw, 0, length, digest)) {
+            binary = false;
+            return false;
+        }
+        if (setOf(table).addBytes(digest)) {
+            kept++;
+        }
+        return true;
     }
 
     private KeyHashSet setOf(String table) {

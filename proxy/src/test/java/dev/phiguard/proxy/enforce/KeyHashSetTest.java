@@ -45,6 +45,21 @@ class KeyHashSetTest {
     }
 
     @Test
+    void aHashGivenAsItsBytesIsTheHashOfItsHex() {
+        List<String> hashes = hashes(300, 5);
+        KeyHashSet set = new KeyHashSet();
+        for (String hash : hashes.subList(0, 200)) {
+            assertThat(set.addBytes(HexFormat.of().parseHex(hash))).isTrue();
+        }
+        for (String hash : hashes) {
+            assertThat(set.addHex(hash)).isEqualTo(hashes.indexOf(hash) >= 200);
+        }
+        assertThat(set.addBytes(HexFormat.of().parseHex(hashes.get(250)))).isFalse();
+        assertThat(set).containsExactlyElementsOf(hashes);
+        assertThatThrownBy(() -> set.addBytes(new byte[31])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void hashesThatShareTheirFirstBitsStayApart() {
         // the index spreads the first 64 bits: hashes equal there must still be told apart by the rest
         String prefix = "0".repeat(48);

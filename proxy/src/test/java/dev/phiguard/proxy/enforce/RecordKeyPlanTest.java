@@ -193,6 +193,72 @@ class RecordKeyPlanTest {
         }
     }
 
+    /** {@link #hexHash} as the port, with its binary form; counts how each form is used. */
+    private static final class BinaryHashing implements RecordKeyHashing {
+        int strings;
+        int binary;
+
+        @Override
+        public String hash(String table, String rawValue) {
+            strings++;
+            return hexHash(table, rawValue);
+        }
+
+        @Override
+        public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+            binary++;
+            String text = new String(value, offset, length, StandardCharsets.UTF_8);
+            System.arraycopy(HexFormat.of().parseHex(hexHash(table, text)), 0, out, 0, 32);
+            return true;
+        }
+    }
+
+    @Test
+    void theHashersBinaryFormGivesTheSameKeysWithoutStrings() {
+        BinaryHashing binary = new BinaryHashing();
+        RowPlan withBinary = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100, binary);
+        RowPlan withStrings = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100,
+                KeyHashPlanHashing.INSTANCE);
+        // ASCII keys take the binary form; a key with other characters (or a very long one) is hashed as a String
+        List<String> mrns = List.of("MRN00000001", "MRN00000002", "MRN00000001", "MRN-\u00e9t\u00e9", "",
+                "M".repeat(5_000));
+        for (RowPlan plan : List.of(withBinary, withStrings)) {
+            for (String mrn : mrns) {
+                pass(plan, "1", mrn, "x", "NY");
+            }
+        }
+        assertThat(withBinary.details()).isEqualTo(withStrings.details());
+        assertThat(withBinary.details().recordKeys().get("patients")).hasSize(5)
+                .contains(hexHash("patients", "MRN-\u00e9t\u00e9"), hexHash("patients", ""));
+        assertThat(binary.binary).isEqualTo(4);
+        assertThat(binary.strings).isEqualTo(2);
+    }
+
+    @Test
+    void aHasherWithoutABinaryFormIsAskedForStrings() {
+        int[] asked = new int[2];
+        RecordKeyHashing stringsOnly = new RecordKeyHashing() {
+            @Override
+            public String hash(String table, String rawValue) {
+                asked[0]++;
+                return hexHash(table, rawValue);
+            }
+
+            @Override
+            public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+                asked[1]++;
+                out[0] = 42; // not a hash: must not be read
+                return false;
+            }
+        };
+        RowPlan plan = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100, stringsOnly);
+        pass(plan, "1", "MRN00000001", "x", "NY");
+        pass(plan, "2", "MRN00000002", "x", "NY");
+        assertThat(plan.details().recordKeys()).isEqualTo(Map.of("patients",
+                Set.of(hexHash("patients", "MRN00000001"), hexHash("patients", "MRN00000002"))));
+        assertThat(asked).containsExactly(2, 1);
+    }
+
     @Test
     void withoutAHasherNoKeysAreCollected() {
         RowPlan plan = RowPlanCompiler.compile(new ResultPlan(TREATMENTS, FIELDS.stream().map(RowDescription.Field::name)
