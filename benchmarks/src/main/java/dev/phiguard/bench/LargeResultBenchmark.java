@@ -10,6 +10,7 @@ import dev.phiguard.policies.sql.CachingAnalyzer;
 import dev.phiguard.policies.sql.LiteralRedactor;
 import dev.phiguard.proxy.enforce.PolicyEnforcement;
 import dev.phiguard.proxy.port.Decision;
+import dev.phiguard.proxy.port.RecordKeyHashing;
 import dev.phiguard.proxy.port.RecordingSink.Direction;
 import dev.phiguard.proxy.port.RecordingSink.SessionRecorder;
 import dev.phiguard.proxy.port.ResultDetails;
@@ -111,7 +112,7 @@ public class LargeResultBenchmark {
         enforcement = new PolicyEnforcement(List.of(new PolicyEngine(Study42.policy(),
                         CachingAnalyzer.withDefaults(Study42.analyzer()))),
                 Study42.keys(), dev.phiguard.proxy.port.StatementApprovals.refuseAll(), Duration.ofSeconds(5),
-                hasher::hash, PolicyEnforcement.DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
+                hashing(hasher), PolicyEnforcement.DEFAULT_MAX_RECORD_KEYS_PER_STATEMENT);
         session = Study42.session();
         description = PatientColumn.description(COLUMNS);
         rows = new PatientRows(COLUMNS, ROWS);
@@ -125,6 +126,22 @@ public class LargeResultBenchmark {
         directory = Files.createTempDirectory("phiguard-bench-recordings");
         recordings = new RecordingWriter(RecordingSettings.defaults(directory), SigningKeys.ephemeral(),
                 LiteralRedactor.hashing(key), null);
+    }
+
+    /** The hasher as {@code phiguard server} hands it to the proxy (PhiguardNode.recordKeyHashing): both forms. */
+    private static RecordKeyHashing hashing(RecordKeyHasher hasher) {
+        return new RecordKeyHashing() {
+            @Override
+            public String hash(String table, String rawValue) {
+                return hasher.hash(table, rawValue);
+            }
+
+            @Override
+            public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+                hasher.hash(table, value, offset, length, out);
+                return true;
+            }
+        };
     }
 
     /** A recording per iteration, deleted after it: a trial would otherwise leave gigabytes behind. */
