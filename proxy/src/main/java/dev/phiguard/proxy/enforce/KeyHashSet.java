@@ -12,7 +12,8 @@ import java.util.NoSuchElementException;
 /**
  * A set of record key hashes in the form the audit log keeps them, 64 lower-case hex characters (32 bytes), held as
  * four longs each: 100,000 hashes take about 4 MB instead of the 15 MB of as many Strings in a {@code HashSet}. The
- * hashes are stored densely in the order they were first added, with an open-addressing index over them; a String is
+ * hashes are stored densely in the order they were first added, in blocks that are never copied once full (a growing
+ * set does not copy what it holds), with an open-addressing index over them; a String is
  * made for a hash only when the set is read ({@link #iterator()}).
  *
  * <p>To the outside it is an unmodifiable {@code Set<String>} with the usual {@code equals} and {@code hashCode}. The
@@ -37,9 +38,17 @@ final class KeyHashSet extends AbstractSet<String> {
         }
     }
 
-    /** The hashes, {@value #LONGS} longs each, in the order they were added. */
-    private long[] hashes;
-    /** Open addressing with linear probing: 1 + the index of a hash in {@link #hashes}, or 0 for a free slot. */
+    /** Hashes per block of {@link #blocks} (8 KiB). */
+    private static final int BLOCK_SHIFT = 8;
+    private static final int BLOCK_KEYS = 1 << BLOCK_SHIFT;
+
+    /**
+     * The hashes, {@value #LONGS} longs each, in the order they were added: hash {@code i} is in block
+     * {@code i / BLOCK_KEYS}. The first block starts small and grows to full size (most results hold few keys); the
+     * others are allocated full.
+     */
+    private long[][] blocks;
+    /** Open addressing with linear probing: 1 + the index of a hash in {@link #blocks}, or 0 for a free slot. */
     private int[] slots;
     private int size;
     private boolean frozen;
@@ -49,7 +58,8 @@ final class KeyHashSet extends AbstractSet<String> {
     }
 
     private KeyHashSet(int expected) {
-        hashes = new long[expected * LONGS];
+        blocks = new long[Math.max(1, (expected + BLOCK_KEYS - 1) >>> BLOCK_SHIFT)][];
+        blocks[0] = new long[Math.min(expected, BLOCK_KEYS) * LONGS];
         slots = new int[tableSize(expected)];
     }
 
@@ -126,7 +136,9 @@ final class KeyHashSet extends AbstractSet<String> {
             return this;
         }
         KeyHashSet copy = new KeyHashSet(Math.max(16, size));
-        copy.hashes = Arrays.copyOf(hashes, Math.max(copy.hashes.length, size * LONGS));
+        for (int b = 0; b < blocks.length && blocks[b] != null; b++) {
+            copy.blocks[b] = blocks[b].clone();
+        }
         copy.size = size;
         copy.rehash(copy.slots.length);
         return copy;
@@ -182,7 +194,7 @@ final class KeyHashSet extends AbstractSet<String> {
     private String hex(int index) {
         byte[] text = new byte[HEX_LENGTH];
         for (int part = 0; part < LONGS; part++) {
-            long value = hashes[index * LONGS + part];
+            long value = blocks[index >>> BLOCK_SHIFT][(index & (BLOCK_KEYS - 1)) * LONGS + part];
             for (int i = 15; i >= 0; i--) {
                 text[part * 16 + i] = DIGITS[(int) value & 0xF];
                 value >>>= 4;
@@ -200,19 +212,33 @@ final class KeyHashSet extends AbstractSet<String> {
     }
 
     private boolean equalsAt(int index, long a, long b, long c, long d) {
-        int at = index * LONGS;
-        return hashes[at] == a && hashes[at + 1] == b && hashes[at + 2] == c && hashes[at + 3] == d;
+        long[] block = blocks[index >>> BLOCK_SHIFT];
+        int at = (index & (BLOCK_KEYS - 1)) * LONGS;
+        return block[at] == a && block[at + 1] == b && block[at + 2] == c && block[at + 3] == d;
+    }
+
+    private long first(int index) {
+        return blocks[index >>> BLOCK_SHIFT][(index & (BLOCK_KEYS - 1)) * LONGS];
     }
 
     private void append(long a, long b, long c, long d) {
-        int at = size * LONGS;
-        if (at + LONGS > hashes.length) {
-            hashes = Arrays.copyOf(hashes, Math.max(at + LONGS, hashes.length + (hashes.length >> 1)));
+        int blockIndex = size >>> BLOCK_SHIFT;
+        int at = (size & (BLOCK_KEYS - 1)) * LONGS;
+        if (blockIndex == blocks.length) {
+            blocks = Arrays.copyOf(blocks, blocks.length * 2);
         }
-        hashes[at] = a;
-        hashes[at + 1] = b;
-        hashes[at + 2] = c;
-        hashes[at + 3] = d;
+        long[] block = blocks[blockIndex];
+        if (block == null) {
+            block = new long[BLOCK_KEYS * LONGS];
+            blocks[blockIndex] = block;
+        } else if (at == block.length) { // only the first block grows
+            block = Arrays.copyOf(block, Math.min(BLOCK_KEYS * LONGS, block.length * 2));
+            blocks[blockIndex] = block;
+        }
+        block[at] = a;
+        block[at + 1] = b;
+        block[at + 2] = c;
+        block[at + 3] = d;
         size++;
     }
 
@@ -220,7 +246,7 @@ final class KeyHashSet extends AbstractSet<String> {
         int[] table = new int[tableSize];
         int mask = tableSize - 1;
         for (int index = 0; index < size; index++) {
-            int slot = spread(hashes[index * LONGS], mask);
+            int slot = spread(first(index), mask);
             while (table[slot] != 0) {
                 slot = (slot + 1) & mask;
             }

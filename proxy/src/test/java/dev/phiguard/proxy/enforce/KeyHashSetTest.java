@@ -87,19 +87,25 @@ class KeyHashSetTest {
 
     @Test
     void aFrozenSetNeverChangesAndItsCopyGoesOn() {
-        List<String> hashes = hashes(100, 4);
+        List<String> hashes = hashes(1_000, 4);
         KeyHashSet set = new KeyHashSet();
-        hashes.subList(0, 50).forEach(set::addHex);
+        hashes.subList(0, 300).forEach(set::addHex);
         KeyHashSet handedOut = set.freeze();
-        assertThatThrownBy(() -> handedOut.addHex(hashes.get(60))).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> handedOut.add(hashes.get(60))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> handedOut.addHex(hashes.get(600))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> handedOut.add(hashes.get(600))).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> handedOut.iterator().remove()).isInstanceOf(UnsupportedOperationException.class);
 
         KeyHashSet more = handedOut.mutable();
         assertThat(more).isNotSameAs(handedOut).isEqualTo(handedOut);
         hashes.forEach(more::addHex);
         assertThat(more).containsExactlyElementsOf(hashes);
-        assertThat(handedOut).containsExactlyElementsOf(hashes.subList(0, 50));
+        assertThat(handedOut).containsExactlyElementsOf(hashes.subList(0, 300));
+        KeyHashSet small = new KeyHashSet();
+        hashes.subList(0, 10).forEach(small::addHex);
+        KeyHashSet grown = small.freeze().mutable();
+        hashes.forEach(grown::addHex);
+        assertThat(grown).containsExactlyElementsOf(hashes);
+        assertThat(small).containsExactlyElementsOf(hashes.subList(0, 10));
         assertThat(new KeyHashSet().mutable()).isEmpty();
     }
 }
