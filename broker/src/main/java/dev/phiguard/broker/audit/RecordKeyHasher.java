@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -39,6 +40,8 @@ public final class RecordKeyHasher {
     public static final String KEY_FILE = "audit-record-key.bin";
     /** The smallest key accepted, in bytes. */
     public static final int MIN_KEY_BYTES = 32;
+    /** The length of a hash in bytes (HMAC-SHA-256); {@link #hash(String, String)} spells them in hex. */
+    public static final int HASH_BYTES = 32;
 
     private static final int MAX_KEY_BYTES = 1024;
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -46,9 +49,40 @@ public final class RecordKeyHasher {
     private static final HexFormat HEX = HexFormat.of();
 
     private final SecretKeySpec key;
+    /** Per thread, a keyed Mac and the last table's bytes: looking up and keying a Mac costs more than a short hash. */
+    private final ThreadLocal<PerThread> threads;
 
     private RecordKeyHasher(byte[] key) {
         this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.threads = ThreadLocal.withInitial(() -> new PerThread(newMac()));
+    }
+
+    /** A thread's Mac (doFinal leaves it keyed and ready for the next hash) and the encoding of its last table. */
+    private static final class PerThread {
+        final Mac mac;
+        final byte[] length = new byte[4];
+        String table;
+        byte[] tableBytes;
+
+        PerThread(Mac mac) {
+            this.mac = mac;
+        }
+
+        byte[] tableBytes(String name) {
+            if (!name.equals(table)) {
+                tableBytes = name.getBytes(StandardCharsets.UTF_8);
+                table = name;
+            }
+            return tableBytes;
+        }
+
+        void updateLength(int value) {
+            length[0] = (byte) (value >>> 24);
+            length[1] = (byte) (value >>> 16);
+            length[2] = (byte) (value >>> 8);
+            length[3] = (byte) value;
+            mac.update(length);
+        }
     }
 
     /** A hasher with this key (at least {@value #MIN_KEY_BYTES} bytes; copied). */
@@ -95,10 +129,46 @@ public final class RecordKeyHasher {
         byte[] valueBytes = rawValue.getBytes(StandardCharsets.UTF_8);
         ByteBuffer message = ByteBuffer.allocate(8 + tableBytes.length + valueBytes.length);
         message.putInt(tableBytes.length).put(tableBytes).putInt(valueBytes.length).put(valueBytes);
+        // doFinal resets the Mac to its keyed initial state, ready for the thread's next hash
+        return HEX.formatHex(threads.get().mac.doFinal(message.array()));
+    }
+
+    /**
+     * The keyed hash of one record key given as the UTF-8 bytes of its text, as the 32 bytes that {@link #hash} spells
+     * in hex: {@code hash(table, new String(value, offset, length, UTF_8))} for valid UTF-8, without the Strings.
+     *
+     * @param table the table the key belongs to, as the policy names it
+     * @param value holds the key's text in UTF-8 at {@code [offset, offset + length)}; only read
+     * @param out   receives the hash at {@code [0, 32)}
+     */
+    public void hash(String table, byte[] value, int offset, int length, byte[] out) {
+        Objects.requireNonNull(table, "table");
+        Objects.checkFromIndexSize(offset, length, value.length);
+        if (out.length < HASH_BYTES) {
+            throw new IllegalArgumentException("the hash needs " + HASH_BYTES + " bytes of room");
+        }
+        if (table.isBlank()) {
+            throw new IllegalArgumentException("the table of a record key must not be blank");
+        }
+        PerThread thread = threads.get();
+        byte[] tableBytes = thread.tableBytes(table);
+        // the message of hash(String, String): Int32 length, table, Int32 length, value
+        thread.updateLength(tableBytes.length);
+        thread.mac.update(tableBytes);
+        thread.updateLength(length);
+        thread.mac.update(value, offset, length);
+        try {
+            thread.mac.doFinal(out, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("HMAC-SHA-256 needs " + HASH_BYTES + " bytes", e);
+        }
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HEX.formatHex(mac.doFinal(message.array()));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available");
         }

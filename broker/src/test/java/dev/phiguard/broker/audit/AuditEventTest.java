@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,23 @@ class AuditEventTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a RecordKeyHasher hash")
                 .message().doesNotContain("MRN-0012345");
+    }
+
+    @Test
+    void onlySixtyFourLowerCaseHexCharactersAreAKeyHash() {
+        String hash = AuditEvents.HASHER.hash("patients", "MRN-1");
+        assertThat(AuditEvent.StatementExecuted.isKeyHash(hash)).isTrue();
+        assertThat(AuditEvent.StatementExecuted.isKeyHash("0123456789abcdef".repeat(4))).isTrue();
+        for (String bad : List.of(hash.toUpperCase(), hash.substring(1), hash + "0", "g" + hash.substring(1),
+                "\u0663" + hash.substring(1), hash.substring(0, 63) + "/", hash.substring(0, 63) + ":",
+                hash.substring(0, 63) + "`", "")) {
+            assertThat(AuditEvent.StatementExecuted.isKeyHash(bad)).as(bad).isFalse();
+            assertThatThrownBy(() -> new AuditEvent.StatementExecuted(T0, CI_BOT, "study-42", AuditLogContract.L1,
+                    "s-1", "SELECT 1", StatementDecision.ALLOWED, Optional.empty(), 1, 0,
+                    Map.of("patients", Set.of(hash, bad))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a RecordKeyHasher hash");
+        }
     }
 
     @Test

@@ -47,6 +47,51 @@ class RecordKeyHasherTest {
     }
 
     @Test
+    void theBinaryFormIsTheHashOfTheText() {
+        RecordKeyHasher hasher = AuditEvents.HASHER;
+        byte[] out = new byte[RecordKeyHasher.HASH_BYTES];
+        for (String table : java.util.List.of("patients", "lab.results", "patients", "p\u00e4tienten")) {
+            for (String value : java.util.List.of("MRN-1", "", "MRN-\u00e9t\u00e9", "x".repeat(300))) {
+                byte[] text = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] framed = new byte[text.length + 7];
+                System.arraycopy(text, 0, framed, 3, text.length);
+                hasher.hash(table, framed, 3, text.length, out);
+                assertThat(HexFormat.of().formatHex(out)).as(table + "/" + value).isEqualTo(hasher.hash(table, value));
+            }
+        }
+        assertThatThrownBy(() -> hasher.hash("patients", new byte[4], 2, 3, out))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> hasher.hash("patients", new byte[4], 0, 4, new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> hasher.hash(" ", new byte[4], 0, 4, out))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachThreadGetsTheSameHashesAsASingleOne() throws Exception {
+        RecordKeyHasher hasher = AuditEvents.HASHER;
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add(hasher.hash("patients", "MRN-" + i));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = pool.invokeAll(java.util.Collections.nCopies(8, () -> {
+                java.util.List<String> hashes = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    hashes.add(hasher.hash("patients", "MRN-" + i));
+                }
+                return hashes;
+            }));
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aKeyFileOthersCanReadIsRefused() throws IOException {
         Path data = Files.createDirectories(temp.resolve("data"));
         Path file = data.resolve(RecordKeyHasher.KEY_FILE);

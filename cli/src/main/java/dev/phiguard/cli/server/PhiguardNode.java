@@ -27,6 +27,7 @@ import dev.phiguard.proxy.ProxyStartException;
 import dev.phiguard.proxy.config.ProxyConfig;
 import dev.phiguard.proxy.config.Target;
 import dev.phiguard.proxy.port.ProxyPorts;
+import dev.phiguard.proxy.port.RecordKeyHashing;
 import dev.phiguard.proxy.port.SessionListener;
 import dev.phiguard.proxy.recording.EncryptionKey;
 import dev.phiguard.proxy.recording.LiteralPolicy;
@@ -190,7 +191,7 @@ public final class PhiguardNode implements AutoCloseable {
             Enforcement enforcement;
             try {
                 enforcement = new Enforcement(policies, settings.targets(),
-                        MaskingKeyFile.loadOrCreate(settings.maskingKeyFile()), recordKeys::hash);
+                        MaskingKeyFile.loadOrCreate(settings.maskingKeyFile()), recordKeyHashing(recordKeys));
             } catch (IOException e) {
                 throw new NodeStartException("cannot read the masking key " + settings.maskingKeyFile() + ": "
                         + e.getMessage(), e);
@@ -325,6 +326,25 @@ public final class PhiguardNode implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot read the recording public key", e);
             }
         }
+    }
+
+    /**
+     * The audit log's record key hasher as the proxy's port, with its binary form (the proxy hashes a key per row; the
+     * binary form spares it a String and a hex round trip per key).
+     */
+    static RecordKeyHashing recordKeyHashing(RecordKeyHasher hasher) {
+        return new RecordKeyHashing() {
+            @Override
+            public String hash(String table, String rawValue) {
+                return hasher.hash(table, rawValue);
+            }
+
+            @Override
+            public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+                hasher.hash(table, value, offset, length, out);
+                return true;
+            }
+        };
     }
 
     /** The credential answer's connection details: the advertised (or bound) proxy address for each target. */

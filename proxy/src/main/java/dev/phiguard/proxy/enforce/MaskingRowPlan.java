@@ -61,12 +61,13 @@ final class MaskingRowPlan implements RowPlan {
         for (int i = 0; i < ops.length; i++) {
             ColumnOp op = ops[i];
             byte[] replacement = ColumnOp.UNCHANGED;
-            if (!row.isNull(i)) {
+            if (!row.isNull(i) && (keyTables[i] != null || op.changes())) {
+                ByteBuf value = row.column(i);
                 if (keyTables[i] != null) {
-                    keys.add(keyTables[i], row.column(i));
+                    keys.add(keyTables[i], value);
                 }
                 if (op.changes()) {
-                    replacement = op.apply(row.column(i), scratch);
+                    replacement = op.apply(value, scratch);
                 }
             }
             replacements[i] = replacement;

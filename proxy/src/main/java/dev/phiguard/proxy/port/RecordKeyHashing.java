@@ -17,6 +17,20 @@ public interface RecordKeyHashing {
      */
     String hash(String table, String rawValue);
 
+    /**
+     * The same keyed hash as {@link #hash(String, String)} of the value whose text is {@code value[offset,
+     * offset + length)} in UTF-8, as the 32 bytes its 64 hex characters spell, written to {@code out[0, 32)}: lets a
+     * hasher spare the proxy a String per key and the hex round trip. The proxy calls it only for values of ASCII
+     * characters (their bytes are exactly the UTF-8 encoding of their text) and reads {@code out} only when it returns
+     * true.
+     *
+     * @return false if this hasher has no such form (the default; the proxy then calls {@link #hash(String, String)}
+     *     for every key)
+     */
+    default boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+        return false;
+    }
+
     /** No hasher: record keys are not collected (outcomes carry no keys). */
     RecordKeyHashing NONE = (table, rawValue) -> {
         throw new IllegalStateException("no record key hasher is configured");

@@ -21,9 +21,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -58,10 +62,25 @@ class RecordKeyPlanTest {
 
     private static RowPlan compile(List<ColumnTreatment> treatments, List<RowDescription.Field> fields,
                                    ResultSource source, int maxKeys) {
+        return compile(treatments, fields, source, maxKeys, HASHING);
+    }
+
+    private static RowPlan compile(List<ColumnTreatment> treatments, List<RowDescription.Field> fields,
+                                   ResultSource source, int maxKeys, RecordKeyHashing hashing) {
         List<String> names = fields.stream().map(RowDescription.Field::name).toList();
         ResultPlan plan = new ResultPlan(treatments, names, DetectorSettings.none(), OptionalInt.empty());
         return RowPlanCompiler.compile(plan, new RowDescription(fields), source, KEYS, new DateShift(1),
-                Detectors.compile(DetectorSettings.none()), RecordKeys.of(policy, HASHING, maxKeys));
+                Detectors.compile(DetectorSettings.none()), RecordKeys.of(policy, hashing, maxKeys));
+    }
+
+    /** A hasher in the server's form (64 lower-case hex characters; SHA-256 stands in for its HMAC). */
+    private static String hexHash(String table, String raw) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((table + ":" + raw).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ByteBuf text(String value) {
@@ -138,6 +157,106 @@ class RecordKeyPlanTest {
         assertThat(details.recordKeys().get("patients")).hasSize(3);
         assertThat(details.recordKeysOmitted()).isEqualTo(7);
         assertThat(details.recordKeysTruncated()).isTrue();
+    }
+
+    @Test
+    void hashesInTheServersFormAreReportedExactlyAndAnOutcomeIsASnapshot() {
+        RowPlan plan = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 2_500, KeyHashPlanHashing.INSTANCE);
+        Set<String> expected = new HashSet<>();
+        for (int i = 1; i <= 2_000; i++) {
+            String mrn = String.format("MRN%08d", i % 1_500);
+            expected.add(hexHash("patients", mrn));
+            pass(plan, String.valueOf(i), mrn, "x", "NY");
+        }
+        ResultDetails first = plan.details();
+        assertThat(first.recordKeys()).isEqualTo(Map.of("patients", expected));
+        assertThat(first.recordKeysOmitted()).isZero();
+
+        for (int i = 1; i <= 1_100; i++) {  // 1,000 new keys, then the cap of 2,500 is reached
+            pass(plan, String.valueOf(i), String.format("MRN9%07d", i), "x", "NY");
+        }
+        assertThat(first.recordKeys().get("patients")).as("the first outcome's keys stay as reported").hasSize(1_500)
+                .isEqualTo(expected);
+        ResultDetails second = plan.details();
+        assertThat(second.recordKeys().get("patients")).hasSize(2_500).containsAll(expected)
+                .contains(hexHash("patients", "MRN90001000")).doesNotContain(hexHash("patients", "MRN90001001"));
+        assertThat(second.recordKeysOmitted()).isEqualTo(100);
+    }
+
+    /** {@link #hexHash} as the port. */
+    private enum KeyHashPlanHashing implements RecordKeyHashing {
+        INSTANCE;
+
+        @Override
+        public String hash(String table, String rawValue) {
+            return hexHash(table, rawValue);
+        }
+    }
+
+    /** {@link #hexHash} as the port, with its binary form; counts how each form is used. */
+    private static final class BinaryHashing implements RecordKeyHashing {
+        int strings;
+        int binary;
+
+        @Override
+        public String hash(String table, String rawValue) {
+            strings++;
+            return hexHash(table, rawValue);
+        }
+
+        @Override
+        public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+            binary++;
+            String text = new String(value, offset, length, StandardCharsets.UTF_8);
+            System.arraycopy(HexFormat.of().parseHex(hexHash(table, text)), 0, out, 0, 32);
+            return true;
+        }
+    }
+
+    @Test
+    void theHashersBinaryFormGivesTheSameKeysWithoutStrings() {
+        BinaryHashing binary = new BinaryHashing();
+        RowPlan withBinary = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100, binary);
+        RowPlan withStrings = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100,
+                KeyHashPlanHashing.INSTANCE);
+        // ASCII keys take the binary form; a key with other characters (or a very long one) is hashed as a String
+        List<String> mrns = List.of("MRN00000001", "MRN00000002", "MRN00000001", "MRN-\u00e9t\u00e9", "",
+                "M".repeat(5_000));
+        for (RowPlan plan : List.of(withBinary, withStrings)) {
+            for (String mrn : mrns) {
+                pass(plan, "1", mrn, "x", "NY");
+            }
+        }
+        assertThat(withBinary.details()).isEqualTo(withStrings.details());
+        assertThat(withBinary.details().recordKeys().get("patients")).hasSize(5)
+                .contains(hexHash("patients", "MRN-\u00e9t\u00e9"), hexHash("patients", ""));
+        assertThat(binary.binary).isEqualTo(4);
+        assertThat(binary.strings).isEqualTo(2);
+    }
+
+    @Test
+    void aHasherWithoutABinaryFormIsAskedForStrings() {
+        int[] asked = new int[2];
+        RecordKeyHashing stringsOnly = new RecordKeyHashing() {
+            @Override
+            public String hash(String table, String rawValue) {
+                asked[0]++;
+                return hexHash(table, rawValue);
+            }
+
+            @Override
+            public boolean hashInto(String table, byte[] value, int offset, int length, byte[] out) {
+                asked[1]++;
+                out[0] = 42; // not a hash: must not be read
+                return false;
+            }
+        };
+        RowPlan plan = compile(TREATMENTS, FIELDS, ResultSource.ofQuery("q", 0), 100, stringsOnly);
+        pass(plan, "1", "MRN00000001", "x", "NY");
+        pass(plan, "2", "MRN00000002", "x", "NY");
+        assertThat(plan.details().recordKeys()).isEqualTo(Map.of("patients",
+                Set.of(hexHash("patients", "MRN00000001"), hexHash("patients", "MRN00000002"))));
+        assertThat(asked).containsExactly(2, 1);
     }
 
     @Test
