@@ -323,26 +323,37 @@ public final class StatementCoalescer implements AutoCloseable {
     private final class SessionEvents {
         final Map<Shape, Pending> pending = new LinkedHashMap<>();
         final Deque<AuditEvent> backlog = new ArrayDeque<>();
+        /** The pending event the last execution went to, while it is still pending. */
+        Pending last;
         CompletableFuture<Void> room;
         boolean ended;
 
         void coalesce(AuditEvent.StatementExecuted statement) {
-            Shape shape = new Shape(statement.statement(), statement.decision(), statement.rule());
-            Pending current = pending.get(shape);
+            Pending current = last;
+            Shape shape;
+            if (current != null && current.matches(statement)) {
+                shape = current.shape; // the same statement again (the usual loop): no lookup
+            } else {
+                shape = new Shape(statement.statement(), statement.decision(), statement.rule());
+                current = pending.get(shape);
+            }
             int incoming = keyCount(statement);
             if (current != null && current.keyCount + incoming > maxKeysPerEvent) {
                 pending.remove(shape);
                 emit(current.event());
                 current = null;
+                last = null;
             }
             if (current == null) {
                 if (pending.size() >= MAX_PENDING_SHAPES) {
                     handOverPending();
                 }
-                pending.put(shape, new Pending(statement));
+                current = new Pending(statement);
+                pending.put(shape, current);
             } else {
                 current.add(statement);
             }
+            last = current;
         }
 
         void handOverPending() {
@@ -351,6 +362,7 @@ public final class StatementCoalescer implements AutoCloseable {
             }
             List<Pending> due = new ArrayList<>(pending.values());
             pending.clear();
+            last = null;
             due.forEach(p -> emit(p.event()));
         }
 
@@ -360,15 +372,18 @@ public final class StatementCoalescer implements AutoCloseable {
             }
             // a session's events stay in order: once one pending event is due, the ones before it go too
             List<Pending> all = new ArrayList<>(pending.values());
-            int last = -1;
+            int lastDue = -1;
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).started - startedBefore < 0) {
-                    last = i;
+                    lastDue = i;
                 }
             }
-            for (int i = 0; i <= last; i++) {
+            for (int i = 0; i <= lastDue; i++) {
                 Pending p = all.get(i);
                 pending.remove(p.shape);
+                if (p == last) {
+                    last = null;
+                }
                 emit(p.event());
             }
         }
@@ -432,6 +447,13 @@ public final class StatementCoalescer implements AutoCloseable {
             this.rows = first.rowsReturned();
             this.masked = first.valuesMasked();
             addKeys(first);
+        }
+
+        /** Whether {@code next} belongs here, checked by identity first (a repeated statement's text is one object). */
+        boolean matches(AuditEvent.StatementExecuted next) {
+            String text = next.statement();
+            return (text == shape.statement() || text.equals(shape.statement())) && next.decision() == shape.decision()
+                    && next.rule().equals(shape.rule());
         }
 
         void add(AuditEvent.StatementExecuted next) {

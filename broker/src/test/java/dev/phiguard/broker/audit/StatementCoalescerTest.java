@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +87,26 @@ class StatementCoalescerTest {
         });
         assertThat(query.whoAccessed("patients", "MRN4")).isEmpty();
         assertThat(new AuditVerifier(pool).verify().ok()).isTrue();
+    }
+
+    @Test
+    void interleavedStatementsEachGetTheirOwnEvent() throws Exception {
+        try (AuditWriter writer = AuditWriter.start(log);
+             StatementCoalescer coalescer = new StatementCoalescer(writer, Duration.ofMinutes(10), 1_000)) {
+            for (int i = 0; i < 3; i++) {
+                coalescer.add(AuditEvents.statement(CI_BOT, LEASE, "s-1", T0.plusMillis(2 * i), "MRN" + i));
+                coalescer.add(new AuditEvent.StatementExecuted(T0.plusMillis(2 * i + 1), CI_BOT, "study-42", LEASE,
+                        "s-1", "SELECT count(*) FROM encounters", StatementDecision.ALLOWED, Optional.empty(), 1, 0,
+                        Map.of()));
+            }
+            assertThat(coalescer.flush(Duration.ofSeconds(30))).isTrue();
+        }
+        List<AuditEvent> events = events();
+        assertThat(events).hasSize(2);
+        assertThat(events).extracting(e -> ((AuditEvent.StatementExecuted) e).statement()).containsExactly(
+                "SELECT mrn, name FROM patients WHERE mrn = $1", "SELECT count(*) FROM encounters");
+        assertThat(events).extracting(e -> ((AuditEvent.StatementExecuted) e).executions()).containsExactly(3L, 3L);
+        assertThat(((AuditEvent.StatementExecuted) events.get(0)).recordKeys().get("patients")).hasSize(3);
     }
 
     @Test
