@@ -265,6 +265,15 @@ public sealed interface AuditEvent {
                     recordKeys, statementTruncated, 1, at);
         }
 
+        /** How many record-key hashes the event carries, over all tables. */
+        public int recordKeyCount() {
+            int count = 0;
+            for (Set<String> hashes : recordKeys.values()) {
+                count += hashes.size();
+            }
+            return count;
+        }
+
         /** Whether this event stands for more than one execution. */
         public boolean coalesced() {
             return executions > 1;

@@ -116,7 +116,18 @@ public final class AuditWriter implements AutoCloseable {
      */
     public void submit(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        enqueue(new Event(event, keysOf(event)), "an audit event");
+        boolean taken;
+        try {
+            taken = take(event, maxBlock.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditQueueFullException("interrupted while waiting for room in the audit queue; an audit event"
+                    + " was not taken");
+        }
+        if (!taken) {
+            throw new AuditQueueFullException("the audit queue stayed full for " + maxBlock.toMillis() + " ms ("
+                    + queue.size() + " events waiting); an audit event was not taken");
+        }
     }
 
     /**
@@ -127,18 +138,12 @@ public final class AuditWriter implements AutoCloseable {
      */
     public boolean offer(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
-            throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
-        }
-        Event item = new Event(event, keysOf(event));
-        if (!tryReserveKeys(item.keys())) {
+        try {
+            return take(event, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
-        if (queue.offer(item)) {
-            return true;
-        }
-        releaseKeys(item.keys());
-        return false;
     }
 
     /**
@@ -150,12 +155,17 @@ public final class AuditWriter implements AutoCloseable {
     public boolean offer(AuditEvent event, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(timeout, "timeout");
+        return take(event, timeout.toNanos());
+    }
+
+    /** Queues the event when it finds room (events and record keys) within {@code waitNanos}; false when not. */
+    private boolean take(AuditEvent event, long waitNanos) throws InterruptedException {
         if (closed) {
             throw new IllegalStateException("the audit writer is closed; an audit event cannot be taken");
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + waitNanos;
         Event item = new Event(event, keysOf(event));
-        if (!reserveKeys(item.keys(), timeout.toNanos())) {
+        if (!reserveKeys(item.keys(), waitNanos)) {
             return false;
         }
         if (queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -173,24 +183,7 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private static long keysOf(AuditEvent event) {
-        if (event instanceof AuditEvent.StatementExecuted statement) {
-            long keys = 0;
-            for (java.util.Set<String> hashes : statement.recordKeys().values()) {
-                keys += hashes.size();
-            }
-            return keys;
-        }
-        return 0;
-    }
-
-    private boolean tryReserveKeys(long keys) {
-        synchronized (keyRoom) {
-            if (keys > 0 && queuedKeys > 0 && queuedKeys + keys > maxQueuedKeys) {
-                return false;
-            }
-            queuedKeys += keys;
-            return true;
-        }
+        return event instanceof AuditEvent.StatementExecuted statement ? statement.recordKeyCount() : 0;
     }
 
     /** Counts {@code keys} as queued if they fit (or nothing else is queued), waiting up to {@code waitNanos}. */
@@ -281,32 +274,6 @@ public final class AuditWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditStoreException("audit writer: interrupted while closing");
-        }
-    }
-
-    private void enqueue(Item item, String what) {
-        if (closed) {
-            throw new IllegalStateException("the audit writer is closed; " + what + " cannot be taken");
-        }
-        long keys = item instanceof Event event ? event.keys() : 0;
-        long deadline = System.nanoTime() + maxBlock.toNanos();
-        boolean taken;
-        try {
-            taken = reserveKeys(keys, maxBlock.toNanos());
-            if (taken) {
-                taken = queue.offer(item, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (!taken) {
-                    releaseKeys(keys);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditQueueFullException("interrupted while waiting for room in the audit queue; " + what
-                    + " was not taken");
-        }
-        if (!taken) {
-            throw new AuditQueueFullException("the audit queue stayed full for " + maxBlock.toMillis() + " ms ("
-                    + queue.size() + " events waiting); " + what + " was not taken");
         }
     }
 

@@ -337,7 +337,7 @@ public final class StatementCoalescer implements AutoCloseable {
                 shape = new Shape(statement.statement(), statement.decision(), statement.rule());
                 current = pending.get(shape);
             }
-            int incoming = keyCount(statement);
+            int incoming = statement.recordKeyCount();
             if (current != null && current.keyCount + incoming > maxKeysPerEvent) {
                 pending.remove(shape);
                 emit(current.event());
@@ -417,14 +417,6 @@ public final class StatementCoalescer implements AutoCloseable {
                 done.complete(null);
             }
         }
-    }
-
-    private static int keyCount(AuditEvent.StatementExecuted statement) {
-        int count = 0;
-        for (Set<String> hashes : statement.recordKeys().values()) {
-            count += hashes.size();
-        }
-        return count;
     }
 
     /** Executions of one shape not yet handed over. */
